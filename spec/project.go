@@ -1,0 +1,158 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ProjectFile is the name of the project configuration file.
+const ProjectFile = "assay.yaml"
+
+// Project is the configuration of an assay project (assay.yaml): named
+// databases, the default one, the timezone of relative dates and where
+// outputs go. A spec without a project gets the zero Project.
+type Project struct {
+	// Dir is the folder holding assay.yaml; relative paths resolve from it.
+	Dir             string
+	File            *File
+	Databases       map[string]string // name → URL, ${ENV} expanded
+	DefaultDatabase string
+	// DemoDatabase names a database that `assay run` creates with the
+	// example data set on first use when its DuckDB file is missing.
+	DemoDatabase string
+	Timezone     *time.Location
+	OutputDir    string
+}
+
+var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// FindProject walks up from dir looking for assay.yaml. It returns a zero
+// Project (Dir empty, UTC) when there is none.
+func FindProject(dir string) (*Project, Diagnostics) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return &Project{Timezone: time.UTC}, nil
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		path := filepath.Join(d, ProjectFile)
+		if _, err := os.Stat(path); err == nil {
+			return LoadProject(path)
+		}
+		if filepath.Dir(d) == d {
+			return &Project{Timezone: time.UTC}, nil
+		}
+	}
+}
+
+// LoadProject reads one assay.yaml.
+func LoadProject(path string) (*Project, Diagnostics) {
+	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, Timezone: time.UTC}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		var ds Diagnostics
+		ds.Errorf(CodeYAML, Span{}, "cannot read project config: %v", err)
+		return p, ds
+	}
+	l := &loader{file: NewFile(displayPath(path), src)}
+	p.File = l.file
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+		if !errors.Is(err, io.EOF) {
+			l.yamlError(err)
+		}
+		return p, l.ds
+	}
+	if len(doc.Content) > 0 {
+		l.project(p, doc.Content[0])
+	}
+	return p, l.ds.Sort()
+}
+
+func displayPath(path string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return path
+}
+
+func (l *loader) project(p *Project, n *yaml.Node) {
+	keys := []string{"databases", "default_database", "demo_database", "timezone", "output_dir"}
+	for _, e := range l.entries(n, "the project config", keys) {
+		if e.key.Value != "databases" && !l.isScalar(e.value, e.key.Value) {
+			continue
+		}
+		switch e.key.Value {
+		case "databases":
+			for _, d := range l.entries(e.value, "databases", nil) {
+				if l.isScalar(d.value, "a database URL") {
+					p.Databases[d.key.Value] = expandEnv(d.value.Value)
+				}
+			}
+		case "default_database":
+			p.DefaultDatabase = e.value.Value
+		case "demo_database":
+			p.DemoDatabase = e.value.Value
+		case "timezone":
+			loc, err := time.LoadLocation(e.value.Value)
+			if err != nil {
+				l.ds.Errorf(CodeBadValue, l.span(e.value), "unknown timezone %q (use an IANA name such as America/Denver)", e.value.Value)
+				continue
+			}
+			p.Timezone = loc
+		case "output_dir":
+			p.OutputDir = e.value.Value
+		}
+	}
+	for _, name := range []string{p.DefaultDatabase, p.DemoDatabase} {
+		if _, ok := p.Databases[name]; name != "" && !ok {
+			l.ds.Errorf(CodeBadValue, Span{File: l.file}, "database %q is not listed under databases", name)
+		}
+	}
+}
+
+// expandEnv replaces ${NAME} with the environment variable's value.
+func expandEnv(s string) string {
+	return envRE.ReplaceAllStringFunc(s, func(m string) string {
+		return os.Getenv(m[2 : len(m)-1])
+	})
+}
+
+// Database resolves a --db value (a URL or a name from databases) or, when
+// it is empty, the default database, then $ASSAY_DATABASE_URL. It returns
+// the URL and the name it was found under ("" for a URL given directly).
+func (p *Project) Database(flag string) (url, name string, err error) {
+	switch {
+	case flag != "":
+		if u, ok := p.Databases[flag]; ok {
+			return p.resolve(u), flag, nil
+		}
+		if strings.Contains(flag, ":") {
+			return flag, "", nil
+		}
+		return "", "", fmt.Errorf("--db %q is neither a database URL nor a name under databases in %s", flag, ProjectFile)
+	case p.DefaultDatabase != "":
+		return p.resolve(p.Databases[p.DefaultDatabase]), p.DefaultDatabase, nil
+	case os.Getenv("ASSAY_DATABASE_URL") != "":
+		return os.Getenv("ASSAY_DATABASE_URL"), "", nil
+	}
+	return "", "", errors.New("no database: give --db URL|NAME, set default_database in assay.yaml, or set ASSAY_DATABASE_URL")
+}
+
+// resolve makes a duckdb:PATH relative to the project folder.
+func (p *Project) resolve(url string) string {
+	if path, ok := strings.CutPrefix(url, "duckdb:"); ok && path != ":memory:" && path != "" && !filepath.IsAbs(path) && p.Dir != "" {
+		return "duckdb:" + filepath.Join(p.Dir, path)
+	}
+	return url
+}

@@ -1,0 +1,106 @@
+package spec
+
+// Str is a scalar string from the YAML file with its span.
+type Str struct {
+	Value string
+	Span  Span
+}
+
+// Report is one parsed report spec. It is the syntax tree only: names are
+// not resolved and types are not known until the compiler checks it.
+type Report struct {
+	File        *File
+	Name        Str
+	Title       Str
+	Description Str
+	Params      []*Param
+	// Sources holds one entry for a single-source report written at the top
+	// level (its Name is the report's name) or one per `sources:` entry.
+	Sources []*Source
+	Order   []*OrderItem
+	Limit   *Limit
+}
+
+// Param is a typed report parameter.
+type Param struct {
+	Name     Str
+	Type     ParamType
+	Optional bool
+	// Default is the default value as written, or nil without one.
+	Default *Str
+	Span    Span
+}
+
+// ParamType is a parameter type: a base type, possibly a list of it.
+type ParamType struct {
+	Base string // int, number, text, bool, date, timestamp
+	List bool
+	Span Span
+}
+
+// String prints the type as written in specs, e.g. "list<int>".
+func (t ParamType) String() string {
+	if t.List {
+		return "list<" + t.Base + ">"
+	}
+	return t.Base
+}
+
+// Source is one fact table with its joins, filters, dimensions and measures;
+// it compiles to one SELECT … GROUP BY.
+type Source struct {
+	Name       Str
+	From       TableRef
+	Joins      []*Join
+	Where      []Expr
+	Dimensions []*Dimension
+	Measures   []*Measure
+	Distinct   bool
+	Span       Span
+}
+
+// TableRef is "table [alias]" in from, schema.table allowed.
+type TableRef struct {
+	Schema Str // empty Value for the default schema
+	Table  Str
+	Alias  Str // the table name when no alias is written
+}
+
+// Join is one entry of joins: an alias for a table joined on a condition.
+type Join struct {
+	Alias        Str
+	Table        TableRef
+	Kind         Str // inner (default), left, right, full
+	On           Expr
+	Relationship Str // empty when it is to be inferred
+	Span         Span
+}
+
+// Dimension is a named grouping expression.
+type Dimension struct {
+	Name Str
+	Expr Expr
+}
+
+// Measure is a named aggregate, optionally restricted by its own filter.
+type Measure struct {
+	Name  Str
+	Expr  Expr
+	Where Expr // nil when the measure has no `where`
+}
+
+// OrderItem is one entry of order: an output name, a direction and where
+// NULLs go.
+type OrderItem struct {
+	Name Str
+	Desc bool
+	// NullsFirst is nil when not written (NULLS LAST is the default).
+	NullsFirst *bool
+	Span       Span
+}
+
+// Limit is the maximum number of output rows.
+type Limit struct {
+	N    int64
+	Span Span
+}
