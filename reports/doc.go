@@ -1,0 +1,60 @@
+// Package reports turns query results — Arrow record batches read from an
+// array.RecordReader — into output: a CSV file, an Arrow IPC file, or an
+// aligned text table for the terminal. It is the last stage of the pipeline
+// and never reaches back into the engine or the compiler.
+//
+// # Value formatting
+//
+// Every writer formats values through one family of small functions in
+// value.go, value_number.go and value_time.go. For each result column a
+// column value is chosen once per schema (newColumns), bound to the arrays
+// of each record batch (boundBatch), and then appends the text of one cell
+// to a reused []byte buffer: no string is built per cell. Two styles exist:
+// styleRaw for data formats (CSV, and later JSON) and styleDisplay for
+// human-facing output (the table), which differ only in how floats read.
+//
+// The raw text of each supported Arrow type:
+//
+//   - Boolean: true, false.
+//   - Int8…Int64, Uint8…Uint64: decimal digits.
+//   - Float32, Float64: the shortest text that reads back to the same value
+//     (strconv with bit size 32 or 64), in plain notation when 1e-6 <= |v| <
+//     1e21 and in exponent notation (1e+21, 1e-7) outside that range — the
+//     rule of encoding/json and JavaScript, so a sum such as 1234567.5 never
+//     turns into 1.2345675e+06. NaN, +Inf and -Inf read NaN, Infinity and
+//     -Infinity.
+//   - Decimal128: plain decimal text with exactly scale fractional digits
+//     (decimal(12,2) 12345 reads 123.45, -5 reads -0.05), never an exponent.
+//     A negative scale appends zeros.
+//   - String, LargeString, StringView: as is.
+//   - Binary, LargeBinary, BinaryView: \x followed by lowercase hex, as
+//     PostgreSQL prints bytea.
+//   - Date32, Date64: YYYY-MM-DD in the proleptic Gregorian calendar. Years
+//     have at least four digits; a year after 9999 gets more digits, a year
+//     before 1 is the astronomical year with a minus sign (1 BC is 0000,
+//     2 BC is -0001).
+//   - Timestamp (s, ms, us, ns): RFC 3339, YYYY-MM-DDTHH:MM:SS, then a
+//     fraction only when it is not zero, trimmed of trailing zeros (like
+//     time.RFC3339Nano). A timestamp with a time zone is an instant and is
+//     printed in UTC with a Z; a timestamp without one is a wall-clock time
+//     and is printed without an offset.
+//   - MonthDayNanoInterval (and MonthInterval, DayTimeInterval): an ISO 8601
+//     duration such as P1Y2M3DT4H5M6.5S. Months are split into years and
+//     months; days and the time part are not normalised (as in PostgreSQL,
+//     a day is not always 24 hours). Each component carries its own sign,
+//     as PostgreSQL's iso_8601 style does: P-1M2DT-3H. Zero is PT0S.
+//   - Null (the type of an untyped NULL column): always NULL.
+//
+// A column of any other type (dictionaries, lists, structs, …) is rejected
+// with ErrUnsupportedType before anything is written.
+//
+// # Writers
+//
+// WriteCSV streams RFC 4180 CSV, WriteArrow streams an Arrow IPC file and
+// WriteTable buffers an aligned text table (results are aggregated, hence
+// small, and MaxRows caps what is shown). Write dispatches on a format name
+// and WriteFileAtomic writes a file through a temporary file and a rename,
+// so a failed run never leaves a half-written file where a good one was.
+// The writers read the record reader to its end but do not release it: the
+// caller owns it.
+package reports
