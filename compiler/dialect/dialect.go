@@ -1,0 +1,133 @@
+package dialect
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/assay-dev/assay/catalog"
+)
+
+// Dialect is everything that differs between databases in the SQL assay writes.
+type Dialect struct {
+	Name string
+	// Placeholder spells the n-th (1-based) bind parameter.
+	Placeholder func(n int) string
+	// Types names each logical type in CAST; Decimal takes (p,s) appended.
+	Types map[catalog.Kind]string
+	// Funcs spells the functions of the report language. A pattern uses
+	// {0}, {1}… for arguments, {args} for all of them, {distinct} for
+	// "DISTINCT " when asked. A key "name/N" overrides "name" for N arguments,
+	// "name:unit" for a unit word (date_diff).
+	Funcs map[string]string
+	// Literal writes one value as a literal of this dialect (for --inline).
+	Literal func(v any, t catalog.Type) (string, error)
+}
+
+// ByName returns the dialect called name.
+func ByName(name string) (*Dialect, error) {
+	switch name {
+	case "postgres", "postgresql":
+		return Postgres, nil
+	case "duckdb":
+		return DuckDB, nil
+	}
+	return nil, fmt.Errorf("unknown dialect %q (expected postgres or duckdb)", name)
+}
+
+// Names lists the dialects assay renders.
+func Names() []string { return []string{"postgres", "duckdb"} }
+
+// commonFuncs are spelled the same on PostgreSQL and DuckDB.
+var commonFuncs = map[string]string{
+	"count": "COUNT({distinct}{args})", "sum": "SUM({distinct}{args})", "avg": "AVG({distinct}{args})",
+	"min": "MIN({args})", "max": "MAX({args})",
+	"stddev": "STDDEV_SAMP({0})", "variance": "VAR_SAMP({0})",
+	"day": "DATE_TRUNC('day', {0})", "week": "DATE_TRUNC('week', {0})", "month": "DATE_TRUNC('month', {0})",
+	"quarter": "DATE_TRUNC('quarter', {0})", "year": "DATE_TRUNC('year', {0})",
+	"date_part": "EXTRACT({unit} FROM {0})",
+	"abs":       "ABS({0})", "floor": "FLOOR({0})", "ceil": "CEIL({0})", "round": "ROUND({args})",
+	"coalesce": "COALESCE({args})", "nullif": "NULLIF({0}, {1})",
+	"greatest": "GREATEST({args})", "least": "LEAST({args})",
+	"lower": "LOWER({0})", "upper": "UPPER({0})", "length": "LENGTH({0})", "trim": "TRIM({0})",
+	"substr": "SUBSTR({args})", "concat": "CONCAT({args})",
+	"current_date": "CURRENT_DATE", "now": "NOW()",
+}
+
+func merge(base, over map[string]string) map[string]string {
+	out := make(map[string]string, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}
+
+func dollar(n int) string { return "$" + strconv.Itoa(n) }
+
+// Postgres is PostgreSQL 12 and later.
+var Postgres = &Dialect{
+	Name:        "postgres",
+	Placeholder: dollar,
+	Types: map[catalog.Kind]string{
+		catalog.Bool: "BOOLEAN", catalog.Int16: "SMALLINT", catalog.Int32: "INTEGER", catalog.Int64: "BIGINT",
+		catalog.Float32: "REAL", catalog.Float64: "DOUBLE PRECISION", catalog.Decimal: "NUMERIC",
+		catalog.Text: "TEXT", catalog.Date: "DATE", catalog.Timestamp: "TIMESTAMP",
+		catalog.TimestampTZ: "TIMESTAMPTZ", catalog.Interval: "INTERVAL", catalog.UUID: "UUID",
+		catalog.JSON: "JSONB", catalog.Bytes: "BYTEA",
+	},
+	Funcs: merge(commonFuncs, map[string]string{
+		"median":          "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {0})",
+		"percentile":      "PERCENTILE_CONT({1}) WITHIN GROUP (ORDER BY {0})",
+		"round/2":         "ROUND(CAST({0} AS NUMERIC), {1})",
+		"date_diff:day":   "(CAST({1} AS DATE) - CAST({0} AS DATE))",
+		"date_diff:month": "((EXTRACT(YEAR FROM {1}) - EXTRACT(YEAR FROM {0})) * 12 + EXTRACT(MONTH FROM {1}) - EXTRACT(MONTH FROM {0}))",
+		"date_diff:year":  "(EXTRACT(YEAR FROM {1}) - EXTRACT(YEAR FROM {0}))",
+	}),
+	Literal: standardLiteral("DOUBLE PRECISION"),
+}
+
+// DuckDB is DuckDB 1.x.
+var DuckDB = &Dialect{
+	Name:        "duckdb",
+	Placeholder: dollar,
+	Types: map[catalog.Kind]string{
+		catalog.Bool: "BOOLEAN", catalog.Int16: "SMALLINT", catalog.Int32: "INTEGER", catalog.Int64: "BIGINT",
+		catalog.Float32: "FLOAT", catalog.Float64: "DOUBLE", catalog.Decimal: "DECIMAL",
+		catalog.Text: "VARCHAR", catalog.Date: "DATE", catalog.Timestamp: "TIMESTAMP",
+		catalog.TimestampTZ: "TIMESTAMPTZ", catalog.Interval: "INTERVAL", catalog.UUID: "UUID",
+		catalog.JSON: "JSON", catalog.Bytes: "BLOB",
+	},
+	Funcs: merge(commonFuncs, map[string]string{
+		"median":          "QUANTILE_CONT({0}, 0.5)",
+		"percentile":      "QUANTILE_CONT({0}, {1})",
+		"date_diff:day":   "DATE_DIFF('day', {0}, {1})",
+		"date_diff:month": "DATE_DIFF('month', {0}, {1})",
+		"date_diff:year":  "DATE_DIFF('year', {0}, {1})",
+	}),
+	Literal: standardLiteral("DOUBLE"),
+}
+
+// TypeName spells t for a CAST in this dialect.
+func (d *Dialect) TypeName(t catalog.Type) string {
+	name := d.Types[t.Kind]
+	if name == "" {
+		name = d.Types[catalog.Text]
+	}
+	if t.Kind == catalog.Decimal && t.Precision > 0 {
+		name += fmt.Sprintf("(%d, %d)", t.Precision, t.Scale)
+	}
+	return name
+}
+
+// HasFunc reports whether the dialect spells the function (with the given
+// unit word for date_diff).
+func (d *Dialect) HasFunc(name, unit string) bool {
+	if name == "date_diff" {
+		_, ok := d.Funcs[name+":"+unit]
+		return ok
+	}
+	_, ok := d.Funcs[name]
+	return ok
+}

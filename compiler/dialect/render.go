@@ -1,0 +1,190 @@
+package dialect
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+)
+
+// Query is rendered SQL and its bind arguments in placeholder order.
+type Query struct {
+	SQL  string
+	Args []any
+}
+
+// Render writes sel as SQL. values holds the bound value of every
+// parameter the statement references (a []any for a list parameter). With
+// inline, values are written as literals and Args is empty.
+func (d *Dialect) Render(sel *sqlast.Select, values map[string]any, inline bool) (Query, error) {
+	r := &renderer{d: d, values: values, inline: inline, slots: map[string][]string{}}
+	r.selectStmt(sel, "")
+	if r.err != nil {
+		return Query{}, r.err
+	}
+	return Query{SQL: r.b.String(), Args: r.args}, nil
+}
+
+type renderer struct {
+	d      *Dialect
+	b      strings.Builder
+	values map[string]any
+	inline bool
+	args   []any
+	slots  map[string][]string // param name → its placeholders, reused on repeat
+	err    error
+}
+
+func (r *renderer) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, args...)
+	}
+}
+
+// Ident quotes a name: double quotes, embedded quotes doubled.
+func Ident(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
+	for _, line := range strings.Split(s.Comment, "\n") {
+		if line != "" {
+			r.b.WriteString(indent + "-- " + line + "\n")
+		}
+	}
+	r.with(s.With, indent)
+	r.b.WriteString(indent + "SELECT")
+	if s.Distinct {
+		r.b.WriteString(" DISTINCT")
+	}
+	for i, c := range s.Columns {
+		sep := ","
+		if i == len(s.Columns)-1 {
+			sep = ""
+		}
+		r.b.WriteString("\n" + indent + "  " + r.expr(c.Expr) + " AS " + Ident(c.Alias) + sep)
+	}
+	r.b.WriteString("\n" + indent + "FROM " + table(s.From))
+	for _, j := range s.Joins {
+		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN " + table(j.Table) + " ON " + r.expr(j.On))
+	}
+	r.conjunction(indent+"WHERE ", s.Where)
+	r.list(indent+"GROUP BY ", s.GroupBy)
+	r.conjunction(indent+"HAVING ", s.Having)
+	r.orderBy(indent, s.OrderBy)
+	if s.Limit != nil {
+		r.b.WriteString("\n" + indent + "LIMIT " + strconv.FormatInt(*s.Limit, 10))
+	}
+}
+
+func (r *renderer) with(ctes []sqlast.CTE, indent string) {
+	for i, c := range ctes {
+		if i == 0 {
+			r.b.WriteString(indent + "WITH ")
+		} else {
+			r.b.WriteString(",\n" + indent)
+		}
+		r.b.WriteString(Ident(c.Name) + " AS (\n")
+		r.selectStmt(c.Query, indent+"  ")
+		r.b.WriteString("\n" + indent + ")")
+	}
+	if len(ctes) > 0 {
+		r.b.WriteString("\n")
+	}
+}
+
+func table(t sqlast.Table) string {
+	s := Ident(t.Name)
+	if t.Schema != "" {
+		s = Ident(t.Schema) + "." + s
+	}
+	if t.Alias != "" {
+		s += " AS " + Ident(t.Alias)
+	}
+	return s
+}
+
+func (r *renderer) conjunction(head string, es []sqlast.Expr) {
+	for i, e := range es {
+		if i == 0 {
+			r.b.WriteString("\n" + head)
+		} else {
+			r.b.WriteString("\n  AND ")
+		}
+		r.b.WriteString(r.operand(e, precAnd+1))
+	}
+}
+
+func (r *renderer) list(head string, es []sqlast.Expr) {
+	if len(es) == 0 {
+		return
+	}
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = r.expr(e)
+	}
+	r.b.WriteString("\n" + head + strings.Join(parts, ", "))
+}
+
+func (r *renderer) orderBy(indent string, items []sqlast.OrderItem) {
+	if len(items) == 0 {
+		return
+	}
+	parts := make([]string, len(items))
+	for i, o := range items {
+		s := r.expr(o.Expr)
+		if o.Desc {
+			s += " DESC"
+		}
+		if o.NullsFirst {
+			s += " NULLS FIRST"
+		} else {
+			s += " NULLS LAST"
+		}
+		parts[i] = s
+	}
+	r.b.WriteString("\n" + indent + "ORDER BY " + strings.Join(parts, ", "))
+}
+
+// param renders a parameter reference as placeholders or inlined literals.
+func (r *renderer) param(p *sqlast.Param) []string {
+	if s, ok := r.slots[p.Name]; ok {
+		return s
+	}
+	v, ok := r.values[p.Name]
+	if !ok {
+		r.fail("no value bound for parameter %q", p.Name)
+		return []string{"NULL"}
+	}
+	vals := []any{v}
+	if p.List {
+		list, ok := v.([]any)
+		if !ok {
+			r.fail("parameter %q: expected a list value, got %T", p.Name, v)
+			return []string{"NULL"}
+		}
+		vals = list
+	}
+	var out []string
+	for _, v := range vals {
+		out = append(out, r.value(v, p.Type))
+	}
+	r.slots[p.Name] = out
+	return out
+}
+
+func (r *renderer) value(v any, t catalog.Type) string {
+	if r.inline {
+		s, err := r.d.Literal(v, t)
+		if err != nil {
+			r.fail("%w", err)
+		}
+		return s
+	}
+	r.args = append(r.args, v)
+	ph := r.d.Placeholder(len(r.args))
+	if t.Kind.IsTemporal() {
+		return "CAST(" + ph + " AS " + r.d.TypeName(t) + ")"
+	}
+	return ph
+}

@@ -1,0 +1,204 @@
+package dialect
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+)
+
+// Operator precedence, loosest first; operands of looser precedence than
+// their parent are parenthesised.
+const (
+	precOr = iota + 1
+	precAnd
+	precNot
+	precCompare
+	precConcat
+	precAdd
+	precMul
+	precUnary
+	precAtom
+)
+
+var binaryPrec = map[string]int{
+	"OR": precOr, "AND": precAnd, "=": precCompare, "<>": precCompare, "<": precCompare,
+	"<=": precCompare, ">": precCompare, ">=": precCompare, "||": precConcat,
+	"+": precAdd, "-": precAdd, "*": precMul, "%": precMul,
+}
+
+func precedence(e sqlast.Expr) int {
+	switch e := e.(type) {
+	case *sqlast.Binary:
+		return binaryPrec[e.Op]
+	case *sqlast.Unary:
+		if e.Op == "NOT" {
+			return precNot
+		}
+		return precUnary
+	case *sqlast.IsNull, *sqlast.In, *sqlast.Between, *sqlast.Like:
+		return precCompare
+	case *sqlast.SafeDiv:
+		return precMul
+	}
+	return precAtom
+}
+
+// operand renders e, parenthesised when it binds looser than min.
+func (r *renderer) operand(e sqlast.Expr, min int) string {
+	s := r.expr(e)
+	if precedence(e) < min {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+func (r *renderer) expr(e sqlast.Expr) string {
+	switch e := e.(type) {
+	case *sqlast.Column:
+		if e.Table == "" {
+			return Ident(e.Column)
+		}
+		return Ident(e.Table) + "." + Ident(e.Column)
+	case *sqlast.Param:
+		return strings.Join(r.param(e), ", ")
+	case *sqlast.Literal:
+		return r.literal(e)
+	case *sqlast.TypedLiteral:
+		s, _ := quoteString(e.Value)
+		return r.d.TypeName(catalog.Of(e.Type)) + " " + s
+	case *sqlast.Unary:
+		return r.unary(e)
+	case *sqlast.Binary:
+		p := binaryPrec[e.Op]
+		return r.operand(e.L, p) + " " + e.Op + " " + r.operand(e.R, p+1)
+	case *sqlast.SafeDiv:
+		f := r.d.TypeName(catalog.Of(catalog.Float64))
+		return "CAST(" + r.expr(e.L) + " AS " + f + ") / NULLIF(CAST(" + r.expr(e.R) + " AS " + f + "), 0)"
+	case *sqlast.Cast:
+		return "CAST(" + r.expr(e.X) + " AS " + r.d.TypeName(e.Type) + ")"
+	case *sqlast.Func:
+		return r.call(e)
+	default:
+		return r.predicate(e)
+	}
+}
+
+func (r *renderer) unary(e *sqlast.Unary) string {
+	if e.Op == "NOT" {
+		return "NOT " + r.operand(e.X, precNot)
+	}
+	return "-" + r.operand(e.X, precAtom)
+}
+
+func (r *renderer) literal(e *sqlast.Literal) string {
+	switch e.Kind {
+	case sqlast.Number:
+		return signed(e.Text)
+	case sqlast.String:
+		s, err := quoteString(e.Text)
+		if err != nil {
+			r.fail("%w", err)
+		}
+		return s
+	case sqlast.Boolean:
+		if e.Value {
+			return "TRUE"
+		}
+		return "FALSE"
+	}
+	return "NULL"
+}
+
+func not(n bool) string {
+	if n {
+		return "NOT "
+	}
+	return ""
+}
+
+func (r *renderer) predicate(e sqlast.Expr) string {
+	switch e := e.(type) {
+	case *sqlast.IsNull:
+		return r.operand(e.X, precConcat) + " IS " + not(e.Not) + "NULL"
+	case *sqlast.In:
+		var parts []string
+		for _, x := range e.List {
+			parts = append(parts, r.expr(x))
+		}
+		if len(parts) == 0 || (len(parts) == 1 && parts[0] == "") {
+			// An empty list matches nothing (NOT IN: everything).
+			return map[bool]string{false: "FALSE", true: "TRUE"}[e.Not]
+		}
+		return r.operand(e.X, precConcat) + " " + not(e.Not) + "IN (" + strings.Join(parts, ", ") + ")"
+	case *sqlast.Between:
+		return r.operand(e.X, precConcat) + " " + not(e.Not) + "BETWEEN " + r.operand(e.Lo, precConcat) +
+			" AND " + r.operand(e.Hi, precConcat)
+	case *sqlast.Like:
+		op := "LIKE"
+		if e.ILike {
+			op = "ILIKE"
+		}
+		return r.operand(e.X, precConcat) + " " + not(e.Not) + op + " " + r.operand(e.Pattern, precConcat)
+	case *sqlast.Case:
+		return r.caseExpr(e)
+	}
+	panic(fmt.Sprintf("dialect: unexpected %T", e))
+}
+
+func (r *renderer) caseExpr(e *sqlast.Case) string {
+	var b strings.Builder
+	b.WriteString("CASE")
+	if e.Operand != nil {
+		b.WriteString(" " + r.expr(e.Operand))
+	}
+	for _, w := range e.Whens {
+		b.WriteString(" WHEN " + r.expr(w.Cond) + " THEN " + r.expr(w.Result))
+	}
+	if e.Else != nil {
+		b.WriteString(" ELSE " + r.expr(e.Else))
+	}
+	return b.String() + " END"
+}
+
+// call spells a function through the dialect's pattern table.
+func (r *renderer) call(f *sqlast.Func) string {
+	pattern, ok := r.pattern(f)
+	if !ok {
+		r.fail("function %s is not available on %s", f.Name, r.d.Name)
+		return "NULL"
+	}
+	args := make([]string, len(f.Args))
+	for i, a := range f.Args {
+		args[i] = r.expr(a)
+	}
+	all := strings.Join(args, ", ")
+	if f.Star {
+		all = "*"
+	}
+	repl := []string{"{args}", all, "{unit}", strings.ToUpper(f.Unit), "{distinct}", ""}
+	if f.Distinct {
+		repl[5] = "DISTINCT "
+	}
+	for i, a := range args {
+		repl = append(repl, fmt.Sprintf("{%d}", i), a)
+	}
+	s := strings.NewReplacer(repl...).Replace(pattern)
+	if f.Filter != nil {
+		s += " FILTER (WHERE " + r.expr(f.Filter) + ")"
+	}
+	return s
+}
+
+func (r *renderer) pattern(f *sqlast.Func) (string, bool) {
+	if f.Name == "date_diff" {
+		p, ok := r.d.Funcs["date_diff:"+f.Unit]
+		return p, ok
+	}
+	if p, ok := r.d.Funcs[fmt.Sprintf("%s/%d", f.Name, len(f.Args))]; ok {
+		return p, true
+	}
+	p, ok := r.d.Funcs[f.Name]
+	return p, ok
+}

@@ -1,0 +1,144 @@
+package compiler
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/spec"
+)
+
+var paramKinds = map[string]catalog.Kind{
+	"int": catalog.Int64, "number": catalog.Float64, "text": catalog.Text, "bool": catalog.Bool,
+	"date": catalog.Date, "timestamp": catalog.TimestampTZ,
+}
+
+// params declares the report's parameters and checks their defaults.
+func (c *checker) params(ps []*spec.Param) {
+	for _, p := range ps {
+		if c.plan.Param(p.Name.Value) != nil {
+			c.ds.Errorf(spec.CodeDuplicate, p.Name.Span, "param %q is declared twice", p.Name.Value)
+			continue
+		}
+		k, ok := paramKinds[p.Type.Base]
+		if !ok {
+			continue // reported by the loader
+		}
+		prm := &Param{Name: p.Name.Value, Type: catalog.Of(k), List: p.Type.List, Optional: p.Optional, Default: p.Default, Spec: p}
+		if p.Default != nil {
+			if _, err := prm.Parse(p.Default.Value, time.UTC); err != nil {
+				c.ds.Errorf(spec.CodeBadValue, p.Default.Span, "default of param %q: %v", p.Name.Value, err)
+			}
+		}
+		c.plan.Params = append(c.plan.Params, prm)
+	}
+}
+
+// Parse converts the text of a value (from -p name=value or a default) to
+// the Go value bound for the parameter: int64, float64, string, bool or
+// time.Time; a list param gives []any of those. Timestamps without an
+// offset are read in loc.
+func (p *Param) Parse(text string, loc *time.Location) (any, error) {
+	if !p.List {
+		return parseScalar(p.Type.Kind, strings.TrimSpace(text), loc)
+	}
+	var out []any
+	for _, part := range strings.Split(text, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		v, err := parseScalar(p.Type.Kind, part, loc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func parseScalar(k catalog.Kind, s string, loc *time.Location) (any, error) {
+	switch k {
+	case catalog.Int64:
+		v, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a whole number", s)
+		}
+		return v, nil
+	case catalog.Float64:
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number", s)
+		}
+		return v, nil
+	case catalog.Bool:
+		v, err := strconv.ParseBool(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not true or false", s)
+		}
+		return v, nil
+	case catalog.Date:
+		return parseDate(s)
+	case catalog.TimestampTZ:
+		return parseTimestamp(s, loc)
+	}
+	return s, nil
+}
+
+func parseDate(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)
+	}
+	return t, nil
+}
+
+func parseTimestamp(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a timestamp (RFC 3339, or YYYY-MM-DD HH:MM:SS)", s)
+}
+
+// Values resolves parameter values for a run: given holds -p name=value
+// texts. Defaults fill what is not given; a required parameter without a
+// value, an unknown name or a malformed value is a diagnostic.
+func (p *Plan) Values(given map[string]string, loc *time.Location) (map[string]any, spec.Diagnostics) {
+	var ds spec.Diagnostics
+	out := map[string]any{}
+	var names []string
+	for _, prm := range p.Params {
+		names = append(names, prm.Name)
+	}
+	for name := range given {
+		if p.Param(name) == nil {
+			ds.Errorf(spec.CodeUnknownParam, spec.Span{}, "-p %s: the report %q has no param %q%s", name, p.Report.Name.Value, name, spec.DidYouMean(name, names))
+		}
+	}
+	for _, prm := range p.Params {
+		text, ok := given[prm.Name]
+		if !ok && prm.Default != nil {
+			text, ok = prm.Default.Value, true
+		}
+		if !ok {
+			if !prm.Optional {
+				ds.Errorf(spec.CodeMissingParam, prm.Spec.Name.Span, "param %q is required: give it with -p %s=VALUE (%s)", prm.Name, prm.Name, prm.Spec.Type)
+			}
+			continue
+		}
+		v, err := prm.Parse(text, loc)
+		if err != nil {
+			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s): %v", prm.Name, prm.Spec.Type, err)
+			continue
+		}
+		out[prm.Name] = v
+	}
+	return out, ds.Sort()
+}
