@@ -1,0 +1,76 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/catalog"
+)
+
+// DefaultBatchSize is the number of rows per Arrow record batch when a
+// query does not ask for another size.
+const DefaultBatchSize = 64 * 1024
+
+// DefaultTimeout bounds a query when the caller gives no timeout.
+const DefaultTimeout = 5 * time.Minute
+
+// Backend is one database assay can run reports on. Each backend lives in
+// its own package under engine/ and is chosen by cmd/assay from the
+// database URL; there is no global registry.
+type Backend interface {
+	// Dialect names the SQL dialect the backend speaks: "postgres" or "duckdb".
+	Dialect() string
+	// Reflect reads the tables, columns, keys and foreign keys of the database.
+	Reflect(ctx context.Context) (*catalog.Catalog, error)
+	// Query runs q in a read-only transaction bounded by q.Timeout and
+	// streams the result as record batches of q.Schema. The caller must
+	// Release the reader; releasing it early stops the query.
+	Query(ctx context.Context, q Query) (array.RecordReader, error)
+	// Close releases the connection pool or database handle.
+	Close() error
+}
+
+// Query is one SQL statement to run with its bind arguments and the Arrow
+// schema its rows must be converted to.
+type Query struct {
+	SQL string
+	// Args are bind values in placeholder order: nil, bool, int64, float64,
+	// string, time.Time (dates at UTC midnight), or Interval.
+	Args []any
+	// Schema is the result schema, one field per selected column, in order.
+	// Backends convert native values to these types; they never change it.
+	Schema *arrow.Schema
+	// Alloc allocates every Arrow buffer of the result.
+	Alloc memory.Allocator
+	// BatchSize is the number of rows per record; 0 means DefaultBatchSize.
+	BatchSize int
+	// Timeout bounds the whole query; 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Rows returns q.BatchSize or the default.
+func (q Query) Rows() int {
+	if q.BatchSize > 0 {
+		return q.BatchSize
+	}
+	return DefaultBatchSize
+}
+
+// Deadline returns q.Timeout or the default.
+func (q Query) Deadline() time.Duration {
+	if q.Timeout > 0 {
+		return q.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Interval is a bind value of SQL type interval.
+type Interval struct {
+	Months int32
+	Days   int32
+	Micros int64
+}

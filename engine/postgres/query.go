@@ -1,0 +1,190 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/arrowconv"
+)
+
+// rollbackTimeout bounds the rollback that ends every query.
+const rollbackTimeout = 5 * time.Second
+
+// Query runs q.SQL in a read-only transaction whose statement_timeout is
+// q.Deadline() and streams the rows as record batches of q.Schema. The
+// first row is read before Query returns, so that errors of the statement
+// itself (syntax, permissions, a write in the read-only transaction, the
+// timeout of a slow query) come from Query rather than the reader, as do
+// columns whose type does not convert to their field's type.
+func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
+	if q.Schema == nil {
+		return nil, fmt.Errorf("postgres: %w", ErrNoSchema)
+	}
+	alloc := q.Alloc
+	if alloc == nil {
+		alloc = memory.DefaultAllocator
+	}
+	qctx, cancel := context.WithTimeout(ctx, q.Deadline()+cancelGrace)
+	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.Deadline()}
+	if err := s.start(q); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return arrowconv.NewReader(alloc, q.Schema, q.Rows(), s), nil
+}
+
+// source is one running query: a pooled connection in a read-only
+// transaction with open rows. It implements arrowconv.RowSource.
+type source struct {
+	b       *Backend
+	parent  context.Context // the caller's context
+	ctx     context.Context // parent bounded by the timeout and a grace
+	cancel  context.CancelFunc
+	timeout time.Duration
+
+	conn     *pgxpool.Conn
+	tx       pgx.Tx
+	rows     pgx.Rows
+	decoders []decoder
+	ahead    bool // the first row was read by start and not yet appended
+	finished bool // the rows are exhausted or failed
+}
+
+// start acquires a connection, opens the transaction, runs the query and
+// reads its first row.
+func (s *source) start(q engine.Query) error {
+	var err error
+	if s.conn, err = s.b.pool.Acquire(s.ctx); err != nil {
+		return s.fail(err)
+	}
+	if s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}); err != nil {
+		return s.fail(err)
+	}
+	ms := max(q.Deadline().Milliseconds(), 1)
+	if _, err = s.tx.Exec(s.ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", ms)); err != nil {
+		return s.fail(err)
+	}
+	if s.rows, err = s.tx.Query(s.ctx, q.SQL, append([]any{binaryResults}, bindArgs(q.Args)...)...); err != nil {
+		return s.fail(err)
+	}
+	if s.ahead = s.rows.Next(); !s.ahead {
+		s.finished = true
+		if err := s.rows.Err(); err != nil {
+			return s.fail(err)
+		}
+	}
+	return s.plan(q)
+}
+
+// plan checks the result's columns against the schema and picks a decoder
+// for each.
+func (s *source) plan(q engine.Query) error {
+	tm := s.conn.Conn().TypeMap()
+	cols := resultColumns(tm, s.rows.FieldDescriptions())
+	srcs := make([]arrowconv.Source, len(cols))
+	for i, rc := range cols {
+		srcs[i] = arrowconv.Source{Name: rc.name, Type: rc.typ}
+	}
+	if err := arrowconv.CheckAll(srcs, q.Schema); err != nil {
+		return s.b.errf("postgres: %w", err)
+	}
+	s.decoders = make([]decoder, len(cols))
+	for i, rc := range cols {
+		s.decoders[i] = decoderFor(tm, rc)
+	}
+	return nil
+}
+
+// bindArgs converts engine bind values to values pgx encodes.
+func bindArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case engine.Interval:
+			out[i] = pgtype.Interval{Months: v.Months, Days: v.Days, Microseconds: v.Micros, Valid: true}
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// Next appends the next row to cols.
+func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
+	if s.ahead {
+		s.ahead = false
+	} else if s.finished || !s.rows.Next() {
+		s.finished = true
+		if err := s.rows.Err(); err != nil {
+			return false, s.fail(err)
+		}
+		return false, nil
+	}
+	for i, raw := range s.rows.RawValues() {
+		if raw == nil {
+			cols[i].AppendNull()
+			continue
+		}
+		if err := s.decoders[i](cols[i], raw); err != nil {
+			return false, s.b.errf("postgres: %w", err)
+		}
+	}
+	return true, nil
+}
+
+// Close stops the query if it is still running, rolls the transaction back
+// and returns the connection to the pool.
+func (s *source) Close() error {
+	defer s.cancel()
+	if s.rows != nil {
+		if !s.finished {
+			// Canceling the context makes pgx ask the server to cancel the
+			// statement; Close then reads only up to the cancellation.
+			s.cancel()
+		}
+		s.rows.Close()
+	}
+	if s.tx != nil {
+		ctx, stop := context.WithTimeout(context.WithoutCancel(s.parent), rollbackTimeout)
+		defer stop()
+		// A failed rollback makes pgx close the connection, which the pool
+		// then discards; there is nothing more to do about it.
+		_ = s.tx.Rollback(ctx)
+	}
+	if s.conn != nil {
+		s.conn.Release()
+	}
+	return nil
+}
+
+// fail wraps an error of the query, saying whether it was canceled by the
+// caller or ran out of time.
+func (s *source) fail(err error) error {
+	switch {
+	case s.parent.Err() != nil:
+		return s.b.errf("postgres: query canceled: %w: %w", s.parent.Err(), err)
+	case isTimeout(err):
+		return s.b.errf("postgres: query exceeded its timeout of %s: %w: %w", s.timeout, context.DeadlineExceeded, err)
+	}
+	return s.b.errf("postgres: %w", err)
+}
+
+// isTimeout reports whether err is a statement timeout or a deadline.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "57014" && strings.Contains(pgErr.Message, "statement timeout")
+}
