@@ -247,7 +247,7 @@ func decimalShape(t catalog.Type) (int, int) {
 // comparable reports comparisons between values of unrelated types.
 func (c *checker) comparable(l, r typed, at spec.Span, op string) {
 	if !compatible(l, r) {
-		c.ds.Errorf(spec.CodeType, at, "cannot compare a %s value with a %s value using %q", l.t.Kind, r.t.Kind, op)
+		c.ds.Errorf(spec.CodeType, at, "cannot compare %s value with %s value using %q", article(l.t.Kind), article(r.t.Kind), op)
 	}
 }
 
@@ -445,4 +445,13 @@ func (c *checker) cast(ctx *exprCtx, e *spec.Cast) typed {
 		}
 	}
 	return combine(&sqlast.Cast{X: x.sql, Type: t}, t, x)
+}
+
+// article puts "a" or "an" before a kind's name.
+func article(k catalog.Kind) string {
+	name := k.String()
+	if strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
