@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/assay-dev/assay/compiler/dialect"
+	"github.com/assay-dev/assay/engine"
+)
+
+func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "check SPEC… [--db URL|NAME]", stderr)
+	db := fs.String("db", "", "database `URL or NAME` whose schema the specs are checked against")
+	specs, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(specs) == 0 {
+		return usagef("no spec given")
+	}
+	s, err := start(ctx, specs[0], *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	failed := false
+	for _, path := range specs {
+		if _, err := s.compileSpec(path); err != nil {
+			failed = true
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", path)
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}
+
+// start loads the project of the first spec and opens the session.
+func start(ctx context.Context, first, db string, stderr io.Writer) (*session, error) {
+	p, err := loadProject(first, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return openSession(ctx, p, db, stderr)
+}
+
+func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sql", "sql SPEC [--inline] [--dialect postgres|duckdb] [--db URL|NAME] [-p name=value]…", stderr)
+	db := fs.String("db", "", "database `URL or NAME` whose schema the spec is checked against")
+	inline := fs.Bool("inline", false, "inline every value as a quoted literal, ready to paste into psql or duckdb")
+	dialectName := fs.String("dialect", "", "render for this dialect (postgres or duckdb); default: the database's")
+	params := paramFlag{}
+	fs.Var(params, "p", "parameter `name=value` (repeatable)")
+	specs, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(specs) != 1 {
+		return usagef("sql takes exactly one spec")
+	}
+	if *dialectName != "" {
+		if _, err := dialect.ByName(*dialectName); err != nil {
+			return usageError{err}
+		}
+	}
+	s, err := start(ctx, specs[0], *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	plan, err := s.compileSpec(specs[0])
+	if err != nil {
+		return err
+	}
+	vals, err := s.values(plan, params)
+	if err != nil {
+		return err
+	}
+	d := *dialectName
+	if d == "" {
+		d = s.backend.Dialect()
+	}
+	q, err := engine.Render(plan, d, vals, *inline)
+	if err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintln(stdout, q.SQL+";")
+	if !*inline && len(q.Args) > 0 {
+		fmt.Fprintln(stdout, "-- values:")
+		for i, a := range q.Args {
+			fmt.Fprintf(stdout, "--   $%d = %s\n", i+1, describeArg(a))
+		}
+	}
+	return nil
+}
+
+func describeArg(a any) string {
+	if t, ok := a.(interface{ Format(string) string }); ok {
+		return t.Format("2006-01-02T15:04:05Z07:00")
+	}
+	if s, ok := a.(string); ok {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	return fmt.Sprint(a)
+}
+
+func schemaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("schema", "schema [--db URL|NAME] [TABLE]", stderr)
+	db := fs.String("db", "", "database `URL or NAME` to reflect")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 1 {
+		return usagef("schema takes at most one table name")
+	}
+	s, err := start(ctx, "", *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(rest) == 1 {
+		schema, name, ok := strings.Cut(rest[0], ".")
+		if !ok {
+			schema, name = "", rest[0]
+		}
+		t, found := s.catalog.Lookup(schema, name)
+		if !found {
+			return usageError{errors.New("no table " + rest[0])}
+		}
+		fmt.Fprint(stdout, t.String())
+		return nil
+	}
+	for _, t := range s.catalog.Sorted() {
+		fmt.Fprintln(stdout, t.String())
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
+// or an embedded DuckDB, and writes the results as a table, CSV or Arrow.
+//
+//	assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
+//	assay check SPEC…
+//	assay sql SPEC [--inline] [--dialect postgres|duckdb] [-p …]
+//	assay schema [--db …] [TABLE]
+//	assay demo [--db …] [--scale N] [--force]
+//
+// Exit codes: 0 success; 1 runtime failure (database, I/O); 2 the spec or
+// the command line is wrong (nothing was run or written); 3 outliers were
+// flagged and --fail-on-outliers was given.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes of section 4 of the language contract.
+const (
+	exitOK       = 0
+	exitRuntime  = 1
+	exitUsage    = 2
+	exitOutliers = 3
+)
+
+const usage = `assay — declarative aggregation reports on PostgreSQL and DuckDB
+
+Usage:
+  assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
+  assay check SPEC… [--db URL|NAME]
+  assay sql SPEC [--inline] [--dialect postgres|duckdb] [--db URL|NAME] [-p name=value]…
+  assay schema [--db URL|NAME] [TABLE]
+  assay demo [--db URL|NAME] [--scale N] [--force]
+
+Commands:
+  run      check, run and write each report
+  check    parse and check specs against the reflected schema; runs nothing
+  sql      print the SQL of a report (placeholders and values, or --inline literals)
+  schema   print the reflected catalog (tables, columns, keys)
+  demo     create the example EMR data set in a database
+
+Run 'assay COMMAND --help' for the flags of a command.
+
+Databases: --db takes a URL (postgres://…, duckdb:PATH, duckdb::memory:) or a
+name from the databases of the nearest assay.yaml; without --db the project's
+default_database is used, then $ASSAY_DATABASE_URL.
+
+Exit codes: 0 ok; 1 runtime failure; 2 bad spec or command line (nothing run
+or written); 3 outliers flagged with --fail-on-outliers.
+`
+
+// usageError marks a problem with the command line or the spec: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// errReported means the diagnostics were printed already; exit code 2.
+var errReported = errors.New("diagnostics reported")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command and maps its error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+		"run": runCmd, "check": checkCmd, "sql": sqlCmd, "schema": schemaCmd, "demo": demoCmd,
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "assay: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	err := cmd(ctx, args[1:], stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errReported):
+		return exitUsage
+	case errors.Is(err, errOutliers):
+		return exitOutliers
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "assay %s: %v\n", args[0], err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "assay %s: %v\n", args[0], err)
+	return exitRuntime
+}
+
+// errOutliers is returned by run when --fail-on-outliers applies.
+var errOutliers = errors.New("outliers flagged")

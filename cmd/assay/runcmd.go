@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/compiler"
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/reports"
+)
+
+// runOptions are the flags of `assay run`.
+type runOptions struct {
+	db      string
+	params  paramFlag
+	formats []reports.Format
+	outDir  string
+	outFile string
+	timeout time.Duration
+	batch   int
+}
+
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", "run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]", stderr)
+	o := runOptions{params: paramFlag{}}
+	fs.StringVar(&o.db, "db", "", "database `URL or NAME` (default: the project's default_database, then $ASSAY_DATABASE_URL)")
+	fs.Var(o.params, "p", "parameter `name=value` (repeatable; dates YYYY-MM-DD, lists a,b,c)")
+	format := fs.String("format", "", "output `formats`, comma-separated: "+strings.Join(reports.Formats(), ", ")+" (default: table on a terminal, else csv)")
+	fs.StringVar(&o.outDir, "out", "", "write each report to `DIR`/<report>.<ext>, one file per format")
+	fs.StringVar(&o.outFile, "o", "", "write the one report and format to `FILE` (- for stdout)")
+	fs.DurationVar(&o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this")
+	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
+	specs, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := o.check(specs, *format, stdout); err != nil {
+		return err
+	}
+	s, err := start(ctx, specs[0], o.db, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if o.outDir == "" && o.outFile == "" && s.project.OutputDir != "" && *format != "" && !isStdoutFormat(o.formats) {
+		o.outDir = filepath.Join(s.project.Dir, s.project.OutputDir)
+	}
+	plans := make([]*compiler.Plan, len(specs))
+	vals := make([]map[string]any, len(specs))
+	for i, path := range specs { // check everything before running anything
+		if plans[i], err = s.compileSpec(path); err != nil {
+			return err
+		}
+		if vals[i], err = s.values(plans[i], o.params); err != nil {
+			return err
+		}
+	}
+	for i := range specs {
+		if err := s.runOne(ctx, plans[i], vals[i], o, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isStdoutFormat(fs []reports.Format) bool {
+	return len(fs) == 1 && fs[0] == reports.FormatTable
+}
+
+// check validates the flag combination before anything is opened.
+func (o *runOptions) check(specs []string, format string, stdout io.Writer) error {
+	if len(specs) == 0 {
+		return usagef("no spec given")
+	}
+	if format == "" {
+		format = "csv"
+		if o.outDir == "" && o.outFile == "" && isTerminal(stdout) {
+			format = "table"
+		}
+	}
+	for _, name := range strings.Split(format, ",") {
+		f, err := reports.ParseFormat(strings.TrimSpace(name))
+		if err != nil {
+			return usageError{err}
+		}
+		o.formats = append(o.formats, f)
+	}
+	switch {
+	case o.outDir != "" && o.outFile != "":
+		return usagef("give --out DIR or -o FILE, not both")
+	case o.outFile != "" && (len(specs) > 1 || len(o.formats) > 1):
+		return usagef("-o writes one report in one format; use --out DIR for several")
+	case o.outFile == "" && o.outDir == "" && len(o.formats) > 1:
+		return usagef("several formats need --out DIR")
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// runOne runs one plan and writes every requested output.
+func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, stdout io.Writer) error {
+	alloc := memory.NewGoAllocator()
+	started := time.Now()
+	rr, err := engine.Run(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
+	if err != nil {
+		return fmt.Errorf("%s: %w", plan.Report.Name.Value, err)
+	}
+	defer rr.Release()
+	name := plan.Report.Name.Value
+	switch {
+	case o.outFile == "" && o.outDir == "":
+		err = o.formats[0].Write(stdout, rr, alloc)
+	case o.outFile == "-":
+		err = o.formats[0].Write(stdout, rr, alloc)
+	case o.outFile != "":
+		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return o.formats[0].Write(w, rr, alloc) })
+	default:
+		err = s.writeAll(rr, alloc, o, name)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	fmt.Fprintf(s.stderr, "assay: %s done in %s\n", name, time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+// writeAll writes every format into the output folder. The result is read
+// once and replayed for each format.
+func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runOptions, name string) error {
+	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
+		return err
+	}
+	var recs []arrow.RecordBatch
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		rec.Retain()
+		recs = append(recs, rec)
+	}
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	if err := rr.Err(); err != nil {
+		return err
+	}
+	for _, f := range o.formats {
+		replay, err := array.NewRecordReader(rr.Schema(), recs)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(o.outDir, name+f.Extension())
+		err = reports.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w, replay, alloc) })
+		replay.Release()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(s.stderr, "assay: wrote %s\n", path)
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler"
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/duckdb"
+	"github.com/assay-dev/assay/engine/postgres"
+	"github.com/assay-dev/assay/examples/emr/emrdata"
+	"github.com/assay-dev/assay/spec"
+)
+
+// session is what a command needs to check or run specs: the project, one
+// open backend and its reflected catalog.
+type session struct {
+	project *spec.Project
+	backend engine.Backend
+	catalog *catalog.Catalog
+	stderr  io.Writer
+}
+
+// loadProject finds assay.yaml from the folder of the first spec (or the
+// working directory) and prints its diagnostics.
+func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
+	dir := "."
+	if first != "" {
+		dir = filepath.Dir(first)
+	}
+	p, ds := spec.FindProject(dir)
+	ds.Format(stderr)
+	if ds.HasErrors() {
+		return nil, errReported
+	}
+	return p, nil
+}
+
+// openSession opens the database named by dbFlag (or the project default)
+// and reflects its catalog.
+func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.Writer) (*session, error) {
+	url, name, err := p.Database(dbFlag)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if name != "" && name == p.DemoDatabase {
+		if err := ensureDemo(ctx, url, stderr); err != nil {
+			return nil, err
+		}
+	}
+	b, err := openBackend(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := b.Reflect(ctx)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("reflect schema: %w", err)
+	}
+	return &session{project: p, backend: b, catalog: cat, stderr: stderr}, nil
+}
+
+func (s *session) Close() { s.backend.Close() }
+
+// openBackend picks the backend by the URL's scheme. The map of backends
+// is explicit here; there is no registry.
+func openBackend(ctx context.Context, url string) (engine.Backend, error) {
+	switch {
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return postgres.Open(ctx, url)
+	case strings.HasPrefix(url, "duckdb:"):
+		path := strings.TrimPrefix(url, "duckdb:")
+		if path != ":memory:" {
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", path, path)
+			}
+		}
+		return duckdb.Open(ctx, path)
+	case strings.HasPrefix(url, "mysql://"):
+		return nil, usagef("MySQL/MariaDB databases are not supported yet")
+	}
+	return nil, usagef("unsupported database URL scheme (expected postgres://, postgresql:// or duckdb:)")
+}
+
+// ensureDemo creates the project's demo DuckDB file on first use.
+func ensureDemo(ctx context.Context, url string, stderr io.Writer) error {
+	path, ok := strings.CutPrefix(url, "duckdb:")
+	if !ok || path == ":memory:" {
+		return nil
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	fmt.Fprintf(stderr, "assay: creating the example database %s (first use)…\n", path)
+	if _, err := emrdata.EnsureDuckDB(ctx, path, emrdata.DefaultOptions()); err != nil {
+		return fmt.Errorf("create example database: %w", err)
+	}
+	return nil
+}
+
+// compileSpec loads and checks one spec, printing its diagnostics.
+func (s *session) compileSpec(path string) (*compiler.Plan, error) {
+	r, ds := spec.LoadFile(path)
+	var plan *compiler.Plan
+	if !ds.HasErrors() {
+		var cds spec.Diagnostics
+		plan, cds = compiler.Compile(r, s.catalog)
+		ds = append(ds, cds...).Sort()
+	}
+	ds.Format(s.stderr)
+	if ds.HasErrors() {
+		return nil, errReported
+	}
+	return plan, nil
+}
+
+// values resolves -p flags against a plan, printing problems.
+func (s *session) values(plan *compiler.Plan, given map[string]string) (map[string]any, error) {
+	vals, ds := plan.Values(given, s.project.Timezone)
+	ds.Format(s.stderr)
+	if ds.HasErrors() {
+		return nil, errReported
+	}
+	return vals, nil
+}
