@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -138,6 +139,31 @@ func (t *Table) IsUnique(cols []string) bool {
 		}
 	}
 	return false
+}
+
+// AddUniqueKey records cols as a unique key unless the table already has
+// that key (as its primary key or another unique key), in any column order.
+func (t *Table) AddUniqueKey(cols []string) {
+	if len(cols) == 0 || sameSet(cols, t.PrimaryKey) {
+		return
+	}
+	for _, u := range t.UniqueKeys {
+		if sameSet(cols, u) {
+			return
+		}
+	}
+	t.UniqueKeys = append(t.UniqueKeys, cols)
+}
+
+// sameSet reports whether a and b hold the same names.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	sa, sb := slices.Clone(a), slices.Clone(b)
+	slices.Sort(sa)
+	slices.Sort(sb)
+	return slices.Equal(sa, sb)
 }
 
 // String prints the table as one line per column, for `assay schema`.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -119,37 +118,12 @@ func addConstraint(t *catalog.Table, kind, name string, cols []string, refTable 
 	case "PRIMARY KEY":
 		t.PrimaryKey = cols
 	case "UNIQUE":
-		addUnique(t, cols)
+		t.AddUniqueKey(cols)
 	case "FOREIGN KEY":
 		t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{
 			Name: name, Columns: cols, RefSchema: t.Schema, RefTable: refTable, RefColumns: refCols,
 		})
 	}
-}
-
-// addUnique adds cols as a unique key unless the table already has that key
-// (as its primary key or another unique key, in any column order).
-func addUnique(t *catalog.Table, cols []string) {
-	if len(cols) == 0 || sameSet(cols, t.PrimaryKey) {
-		return
-	}
-	for _, u := range t.UniqueKeys {
-		if sameSet(cols, u) {
-			return
-		}
-	}
-	t.UniqueKeys = append(t.UniqueKeys, cols)
-}
-
-// sameSet reports whether a and b hold the same names.
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	sa, sb := slices.Clone(a), slices.Clone(b)
-	slices.Sort(sa)
-	slices.Sort(sb)
-	return slices.Equal(sa, sb)
 }
 
 // stringList converts a scanned VARCHAR[] to a []string.

@@ -177,7 +177,7 @@ func readConstraints(ctx context.Context, tx pgx.Tx, tables map[uint32]*catalog.
 		case "p":
 			t.PrimaryKey = slices.Clone(cols)
 		case "u":
-			addUnique(t, cols)
+			t.AddUniqueKey(cols)
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, catalog.ForeignKey{
 				Name: name, Columns: slices.Clone(cols),
@@ -199,36 +199,11 @@ func readUniqueIndexes(ctx context.Context, tx pgx.Tx, tables map[uint32]*catalo
 	var cols []string
 	_, err = pgx.ForEachRow(rows, []any{&oid, &cols}, func() error {
 		if t := tables[oid]; t != nil {
-			addUnique(t, cols)
+			t.AddUniqueKey(cols)
 		}
 		return nil
 	})
 	return err
-}
-
-// addUnique adds cols as a unique key unless the table already has that key
-// (as its primary key or another unique key, in any column order).
-func addUnique(t *catalog.Table, cols []string) {
-	if len(cols) == 0 || sameSet(cols, t.PrimaryKey) {
-		return
-	}
-	for _, u := range t.UniqueKeys {
-		if sameSet(cols, u) {
-			return
-		}
-	}
-	t.UniqueKeys = append(t.UniqueKeys, slices.Clone(cols))
-}
-
-// sameSet reports whether a and b hold the same names.
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	sa, sb := slices.Clone(a), slices.Clone(b)
-	slices.Sort(sa)
-	slices.Sort(sb)
-	return slices.Equal(sa, sb)
 }
 
 // kinds maps PostgreSQL type names (pg_type.typname) to logical kinds.
