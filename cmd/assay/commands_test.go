@@ -1,0 +1,87 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+const weekly = "../../examples/emr/reports/clinic_weekly_throughput.yaml"
+
+// TestRunWritesEveryFormat writes csv, arrow and table into --out and
+// reads the Arrow file back.
+func TestRunWritesEveryFormat(t *testing.T) {
+	db, dir := duckDB(t), t.TempDir()
+	code, _, errs := assay(t, "run", weekly, "--db", db, "--format", "csv,arrow,table", "--out", dir, "-p", "region=North")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "clinic_weekly_throughput.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(csv), "\n")
+	table, err := os.ReadFile(filepath.Join(dir, "clinic_weekly_throughput.txt"))
+	if err != nil || !strings.Contains(string(table), "("+strconv.Itoa(lines-1)+" rows)") {
+		t.Fatalf("table file: %v\n%s", err, table)
+	}
+	f, err := os.Open(filepath.Join(dir, "clinic_weekly_throughput.arrow"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	r, err := ipc.NewFileReader(f, ipc.WithAllocator(alloc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := int64(0)
+	for i := 0; i < r.NumRecords(); i++ {
+		rec, err := r.RecordBatch(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows += rec.NumRows()
+	}
+	r.Close()
+	alloc.AssertSize(t, 0)
+	if rows != int64(lines-1) || r.Schema().Field(1).Type.String() != "date32" {
+		t.Errorf("arrow file: %d rows (csv has %d), schema %v", rows, lines-1, r.Schema())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("want exactly 3 files (no temporary leftovers), got %v", entries)
+	}
+}
+
+// TestCheckSchemaAndDemo covers the commands that do not run reports.
+func TestCheckSchemaAndDemo(t *testing.T) {
+	db := duckDB(t)
+	code, out, errs := assay(t, "check", weekly, "--db", db)
+	if code != 0 || !strings.HasSuffix(out, "clinic_weekly_throughput.yaml: ok\n") {
+		t.Fatalf("check: exit %d, %q %q", code, out, errs)
+	}
+	code, out, _ = assay(t, "schema", "--db", db, "visits")
+	for _, want := range []string{"main.visits", "day ", "primary key (id)", "foreign key (clinic_id) references main.clinics (id)"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("schema: exit %d, missing %q in\n%s", code, want, out)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "demo.duckdb")
+	if code, _, errs := assay(t, "demo", "--db", "duckdb:"+path); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	if code, _, errs := assay(t, "demo", "--db", "duckdb:"+path); code != exitUsage || !strings.Contains(errs, "--force") {
+		t.Fatalf("demo over an existing file: exit %d: %s", code, errs)
+	}
+	code, a, _ := assay(t, "run", weekly, "--db", "duckdb:"+path, "--format", "csv", "-o", "-")
+	_, b, _ := assay(t, "run", weekly, "--db", db, "--format", "csv", "-o", "-")
+	if code != 0 || a != b {
+		t.Fatalf("a second demo database gives other results (exit %d)", code)
+	}
+}
