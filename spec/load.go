@@ -2,7 +2,9 @@ package spec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -40,7 +42,7 @@ func Load(name string, src []byte) (*Report, Diagnostics) {
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		l.yamlError(err)
 		return nil, l.ds
 	}
@@ -180,7 +182,11 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 		}
 		seen[k.Value] = true
 		if allowed != nil && !contains(allowed, k.Value) {
-			l.ds.Errorf(CodeUnknownKey, k.Span, "unknown key %q in %s%s", k.Value, what, DidYouMean(k.Value, allowed))
+			hint := DidYouMean(k.Value, allowed)
+			if n.Style&yaml.FlowStyle != 0 && hint == "" {
+				hint = " (a comma inside {…} ends the value before it: quote that value or write the mapping in block style)"
+			}
+			l.ds.Errorf(CodeUnknownKey, k.Span, "unknown key %q in %s%s", k.Value, what, hint)
 			continue
 		}
 		out = append(out, entry{key: k, value: n.Content[i+1]})

@@ -1,0 +1,71 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLoadSingleSource(t *testing.T) {
+	src := `report: r
+params:
+  start: {type: date, default: 2025-01-01}
+  ids: {type: list<int>, optional: true}
+from: visits v
+joins:
+  c: {table: clinics, kind: left, on: c.id = v.clinic_id}
+where:
+  - v.day >= :start
+dimensions:
+  clinic: c.name
+measures:
+  n: count(*)
+  done: {expr: count(*), where: v.status = 'completed'}
+order: [n desc nulls first, clinic]
+limit: 10
+`
+	r, ds := Load("r.yaml", []byte(src))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	s := r.Sources[0]
+	if r.Name.Value != "r" || s.From.Alias.Value != "v" || s.Joins[0].Kind.Value != "left" || len(s.Measures) != 2 ||
+		s.Measures[1].Where == nil || !r.Params[1].Type.List || r.Limit.N != 10 || !r.Order[0].Desc || !*r.Order[0].NullsFirst {
+		t.Fatalf("unexpected tree: %+v", r)
+	}
+	if line, col := r.File.Position(s.Where[0].Pos().Start); line != 9 || col != 5 {
+		t.Errorf("where entry at %d:%d, want 9:5", line, col)
+	}
+}
+
+func TestLoadDiagnostics(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"report: r\nfrom: visits v\nmeasures:\n  p: {expr: percentile(v.x, 0.9), where: v.y = 1}\n", "a comma inside {…} ends the value"},
+		{"report: R\nfrom: t\ndimensions: {a: t.x}\n", `report name "R" must be lower case`},
+		{"report: r\ndimensions: {a: x}\n", "missing `from:`"},
+		{"report: r\nfrom: t\nformulas: {a: b}\n", "not implemented in this version"},
+		{"report: r\nfrom: t\nlimt: 3\n", `unknown key "limt" in the report (did you mean "limit"?)`},
+		{"report: r\nfrom: t\nparams:\n  a: {type: lst<int>}\n", `unknown param type "lst<int>"`},
+		{"report: r\nfrom: t\norder: [a sideways]\n", "expected `name [asc|desc] [nulls first|last]`"},
+		{"report: [\n", "invalid YAML"},
+		{"", "the spec is empty"},
+	}
+	for _, c := range cases {
+		_, ds := Load("r.yaml", []byte(c.src))
+		if !ds.HasErrors() || !strings.Contains(ds.Error(), c.want) {
+			t.Errorf("%q:\n got %v\nwant %q", c.src, ds, c.want)
+		}
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("report: r\nfrom: visits v\ndimensions: {a: v.x}\nmeasures: {n: count(*)}\n"))
+	f.Add([]byte("report: r\nsources:\n  a: {from: t}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		r, ds := Load("f.yaml", src)
+		if r == nil && !ds.HasErrors() {
+			t.Fatal("no report and no error")
+		}
+		var b strings.Builder
+		ds.Format(&b)
+	})
+}
