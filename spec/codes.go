@@ -30,4 +30,7 @@ const (
 	CodeUnknownName     Code = "unknown-name"     // order/having/columns names no output
 	CodeUnsupported     Code = "unsupported"      // a construct this version does not run yet
 	CodeUnusedParam     Code = "unused-param"     // a declared param that nothing references
+	CodeCycle           Code = "formula-cycle"    // formulas that refer to each other in a loop
+	CodeFanOut          Code = "fan-out"          // a measure whose rows a to-many join repeats
+	CodeWindow          Code = "window-helper"    // a window helper used wrongly
 )

@@ -10,11 +10,7 @@ import (
 var sourceKeys = []string{"from", "joins", "where", "dimensions", "measures", "distinct"}
 
 var reportKeys = append([]string{"report", "title", "description", "params", "sources",
-	"order", "limit"}, append(sourceKeys, notYetKeys...)...)
-
-// notYetKeys are keys of the language that this version parses no further
-// than to say so; a spec using them is refused rather than run wrongly.
-var notYetKeys = []string{"formulas", "having", "totals", "columns", "outliers", "scores", "format", "charts"}
+	"formulas", "having", "order", "limit", "totals", "columns", "outliers", "scores", "format", "charts"}, sourceKeys...)
 
 func (l *loader) report(n *yaml.Node) *Report {
 	r := &Report{File: l.file}
@@ -59,9 +55,7 @@ func (l *loader) reportKey(r *Report, e entry) {
 	case "limit":
 		r.Limit = l.limit(e.value)
 	default:
-		if contains(notYetKeys, k) {
-			l.ds.Errorf(CodeUnsupported, e.key.Span, "`%s:` is part of the report language but not implemented in this version of assay", k)
-		}
+		l.blockKey(r, e)
 	}
 }
 
@@ -85,6 +79,7 @@ func (l *loader) sources(r *Report, n *yaml.Node, top map[string]*yaml.Node) {
 		}
 		return
 	}
+	r.Shorthand = true
 	src := &Source{Name: r.Name, Span: l.span(n)}
 	var es []entry
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -16,9 +16,86 @@ type Report struct {
 	Params      []*Param
 	// Sources holds one entry for a single-source report written at the top
 	// level (its Name is the report's name) or one per `sources:` entry.
-	Sources []*Source
-	Order   []*OrderItem
-	Limit   *Limit
+	Sources  []*Source
+	Formulas []*Formula
+	Having   []Expr
+	Order    []*OrderItem
+	Limit    *Limit
+	Totals   *Totals
+	Columns  []Str
+	Outliers []*OutlierRule
+	Scores   []*Score
+	Format   []*FormatEntry
+	Charts   []*Chart
+	// Shorthand is true when the single source is written at the top level.
+	Shorthand bool
+}
+
+// Formula is a named expression over the grouped rows: it refers to
+// dimensions, measures and other formulas by name.
+type Formula struct {
+	Name Str
+	Expr Expr
+}
+
+// Totals asks for subtotal rows per listed dimension and a grand total,
+// or (All) only the grand total.
+type Totals struct {
+	All  bool
+	Dims []Str
+	Span Span
+}
+
+// OutlierRule is one entry of outliers:.
+type OutlierRule struct {
+	Metric      Str
+	Method      Str
+	Threshold   *Number
+	K           *Number
+	Alpha       *Number
+	MaxOutliers *Number
+	Direction   Str
+	Within      []Str
+	MinGroup    *Number
+	Span        Span
+}
+
+// Number is a numeric scalar from the YAML file.
+type Number struct {
+	Value float64
+	Span  Span
+}
+
+// Score is one entry of scores: a percentile-rank blend of weighted metrics.
+type Score struct {
+	Name    Str
+	Weights []Weight
+}
+
+// Weight is one metric of a score with its weight (negative: lower is better).
+type Weight struct {
+	Metric Str
+	Weight Number
+}
+
+// FormatEntry is the display format of one output column.
+type FormatEntry struct {
+	Name     Str
+	Style    Str // number (default), currency, percent
+	Decimals *Number
+	Currency Str
+	Label    Str
+	Date     Str // a date pattern such as YYYY-MM-DD
+	Span     Span
+}
+
+// Chart is one entry of charts:.
+type Chart struct {
+	Type   Str
+	X, Y   Str
+	Series Str
+	Title  Str
+	Span   Span
 }
 
 // Param is a typed report parameter.

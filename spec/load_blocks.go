@@ -1,0 +1,213 @@
+package spec
+
+import (
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// blockKey reads the keys that act on the grouped rows and the blocks
+// that later stages execute: formulas, having, totals, columns, outliers,
+// scores, format and charts.
+func (l *loader) blockKey(r *Report, e entry) {
+	switch e.key.Value {
+	case "formulas":
+		for _, f := range l.entries(e.value, "formulas", nil) {
+			l.checkName(f.key, "formula")
+			r.Formulas = append(r.Formulas, &Formula{Name: f.key, Expr: l.expr(f.value)})
+		}
+	case "having":
+		for _, item := range l.list(e.value, "having") {
+			if x := l.expr(item); x != nil {
+				r.Having = append(r.Having, x)
+			}
+		}
+	case "totals":
+		r.Totals = l.totals(e.value)
+	case "columns":
+		r.Columns = l.names(e.value, "columns")
+	case "outliers":
+		for _, item := range l.list(e.value, "outliers") {
+			if o := l.outlierRule(item); o != nil {
+				r.Outliers = append(r.Outliers, o)
+			}
+		}
+	case "scores":
+		for _, s := range l.entries(e.value, "scores", nil) {
+			r.Scores = append(r.Scores, l.score(s))
+		}
+	case "format":
+		for _, f := range l.entries(e.value, "format", nil) {
+			r.Format = append(r.Format, l.formatEntry(f))
+		}
+	case "charts":
+		for _, item := range l.list(e.value, "charts") {
+			if c := l.chart(item); c != nil {
+				r.Charts = append(r.Charts, c)
+			}
+		}
+	}
+}
+
+// names reads a list of plain names.
+func (l *loader) names(n *yaml.Node, what string) []Str {
+	var out []Str
+	for _, item := range l.list(n, what) {
+		if l.isScalar(item, "a name") {
+			out = append(out, l.str(item))
+		}
+	}
+	return out
+}
+
+func (l *loader) totals(n *yaml.Node) *Totals {
+	t := &Totals{Span: l.span(n)}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		t.All = l.boolValue(n)
+		if !t.All {
+			return nil
+		}
+		return t
+	}
+	t.Dims = l.names(n, "totals (true, or a list of dimensions)")
+	return t
+}
+
+func (l *loader) number(n *yaml.Node, what string) *Number {
+	if !l.isScalar(n, what) {
+		return nil
+	}
+	v, err := strconv.ParseFloat(n.Value, 64)
+	if err != nil {
+		l.ds.Errorf(CodeBadValue, l.span(n), "%s must be a number, found %q", what, n.Value)
+		return nil
+	}
+	return &Number{Value: v, Span: l.span(n)}
+}
+
+var outlierKeys = []string{"metric", "method", "threshold", "k", "alpha", "max_outliers", "direction", "within", "min_group"}
+
+// OutlierMethods are the methods of outliers: entries.
+var OutlierMethods = []string{"zscore", "robust_z", "iqr", "esd", "grubbs"}
+
+func (l *loader) outlierRule(n *yaml.Node) *OutlierRule {
+	o := &OutlierRule{Span: l.span(n)}
+	es := l.entries(n, "an outliers entry", outlierKeys)
+	for _, e := range es {
+		switch e.key.Value {
+		case "metric":
+			o.Metric = l.scalarStr(e.value, "a metric name")
+		case "method":
+			o.Method = l.enum(e.value, "outlier method", OutlierMethods)
+		case "threshold":
+			o.Threshold = l.number(e.value, "threshold")
+		case "k":
+			o.K = l.number(e.value, "k")
+		case "alpha":
+			o.Alpha = l.number(e.value, "alpha")
+		case "max_outliers":
+			o.MaxOutliers = l.number(e.value, "max_outliers")
+		case "direction":
+			o.Direction = l.enum(e.value, "direction", []string{"high", "low", "both"})
+		case "within":
+			o.Within = l.names(e.value, "within")
+		case "min_group":
+			o.MinGroup = l.number(e.value, "min_group")
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	if o.Metric.Value == "" {
+		l.ds.Errorf(CodeMissingKey, o.Span, "an outliers entry needs `metric:`")
+	}
+	if o.Method.Value == "" && !hasKey(es, "method") {
+		l.ds.Errorf(CodeMissingKey, o.Span, "an outliers entry needs `method:` (one of zscore, robust_z, iqr, esd, grubbs)")
+	}
+	return o
+}
+
+func hasKey(es []entry, k string) bool {
+	for _, e := range es {
+		if e.key.Value == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) scalarStr(n *yaml.Node, what string) Str {
+	if !l.isScalar(n, what) {
+		return Str{Span: l.span(n)}
+	}
+	return l.str(n)
+}
+
+func (l *loader) score(e entry) *Score {
+	l.checkName(e.key, "score")
+	s := &Score{Name: e.key}
+	for _, w := range l.entries(e.value, "score "+strconv.Quote(e.key.Value), nil) {
+		if num := l.number(w.value, "a weight"); num != nil {
+			s.Weights = append(s.Weights, Weight{Metric: w.key, Weight: *num})
+		}
+	}
+	if len(s.Weights) == 0 && e.value.Kind == yaml.MappingNode {
+		l.ds.Errorf(CodeMissingKey, e.key.Span, "score %q has no metrics: write metric: weight", e.key.Value)
+	}
+	return s
+}
+
+// FormatStyles are the styles of format: entries.
+var FormatStyles = []string{"number", "currency", "percent"}
+
+func (l *loader) formatEntry(e entry) *FormatEntry {
+	f := &FormatEntry{Name: e.key, Span: e.key.Span}
+	for _, o := range l.entries(e.value, "format of "+strconv.Quote(e.key.Value), []string{"style", "decimals", "currency", "label", "date"}) {
+		switch o.key.Value {
+		case "style":
+			f.Style = l.enum(o.value, "format style", FormatStyles)
+		case "decimals":
+			f.Decimals = l.number(o.value, "decimals")
+		case "currency":
+			f.Currency = l.scalarStr(o.value, "a currency code")
+		case "label":
+			f.Label = l.scalarStr(o.value, "a label")
+		case "date":
+			f.Date = l.scalarStr(o.value, "a date pattern")
+		}
+	}
+	return f
+}
+
+// ChartTypes are the types of charts: entries.
+var ChartTypes = []string{"line", "bar", "area", "scatter"}
+
+func (l *loader) chart(n *yaml.Node) *Chart {
+	c := &Chart{Span: l.span(n)}
+	for _, e := range l.entries(n, "a chart", []string{"type", "x", "y", "series", "title"}) {
+		switch e.key.Value {
+		case "type":
+			c.Type = l.enum(e.value, "chart type", ChartTypes)
+		case "x":
+			c.X = l.scalarStr(e.value, "a column name")
+		case "y":
+			c.Y = l.scalarStr(e.value, "a column name")
+		case "series":
+			c.Series = l.scalarStr(e.value, "a column name")
+		case "title":
+			c.Title = l.scalarStr(e.value, "a title")
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for _, req := range []struct {
+		v    Str
+		name string
+	}{{c.Type, "type"}, {c.X, "x"}, {c.Y, "y"}} {
+		if req.v.Value == "" {
+			l.ds.Errorf(CodeMissingKey, c.Span, "a chart needs `%s:`", req.name)
+		}
+	}
+	return c
+}
