@@ -86,7 +86,7 @@ measures:
 			t.Errorf("column %d: %s, want %s", i, got, want[i])
 		}
 	}
-	vals, vds := p.Values(map[string]string{}, time.UTC)
+	vals, vds := p.Values(map[string]string{}, time.Now(), time.UTC)
 	if vds.HasErrors() {
 		t.Fatal(vds)
 	}
@@ -111,7 +111,7 @@ func TestMissingRequiredParam(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	_, vds := p.Values(nil, time.UTC)
+	_, vds := p.Values(nil, time.Now(), time.UTC)
 	if !vds.HasErrors() || !strings.Contains(vds.Error(), `r.yaml:6:3: error: param "start" is required`) {
 		t.Fatalf("got %v", vds)
 	}

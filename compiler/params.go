@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,8 +29,14 @@ func (c *checker) params(ps []*spec.Param) {
 		}
 		prm := &Param{Name: p.Name.Value, Type: catalog.Of(k), List: p.Type.List, Optional: p.Optional, Default: p.Default, Spec: p}
 		if p.Default != nil {
-			if _, err := prm.Parse(p.Default.Value, time.UTC); err != nil {
-				c.ds.Errorf(spec.CodeBadValue, p.Default.Span, "default of param %q: %v", p.Name.Value, err)
+			if _, err := prm.Parse(p.Default.Value, time.Now(), time.UTC); err != nil {
+				span := p.Default.Span
+				var de *DateExprError
+				if errors.As(err, &de) && !prm.List && span.End-span.Start == len(p.Default.Value) {
+					span = span.Sub(de.Offset, de.Offset+1)
+					err = errors.New(de.Msg)
+				}
+				c.ds.Errorf(spec.CodeBadValue, span, "default of param %q: %v", p.Name.Value, err)
 			}
 		}
 		c.plan.Params = append(c.plan.Params, prm)
@@ -38,19 +45,20 @@ func (c *checker) params(ps []*spec.Param) {
 
 // Parse converts the text of a value (from -p name=value or a default) to
 // the Go value bound for the parameter: int64, float64, string, bool or
-// time.Time; a list param gives []any of those. Timestamps without an
-// offset are read in loc.
-func (p *Param) Parse(text string, loc *time.Location) (any, error) {
+// time.Time; a list param gives []any of those. Dates and timestamps may be
+// relative (today - 7 days, start_of(month, today)), evaluated at now in
+// loc; timestamps without an offset are read in loc.
+func (p *Param) Parse(text string, now time.Time, loc *time.Location) (any, error) {
 	if !p.List {
-		return parseScalar(p.Type.Kind, strings.TrimSpace(text), loc)
+		return parseScalar(p.Type.Kind, strings.TrimSpace(text), now, loc)
 	}
 	var out []any
-	for _, part := range strings.Split(text, ",") {
+	for _, part := range splitList(text) {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
-		v, err := parseScalar(p.Type.Kind, part, loc)
+		v, err := parseScalar(p.Type.Kind, part, now, loc)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +67,28 @@ func (p *Param) Parse(text string, loc *time.Location) (any, error) {
 	return out, nil
 }
 
-func parseScalar(k catalog.Kind, s string, loc *time.Location) (any, error) {
+// splitList splits a list value at commas outside parentheses, so that a
+// relative date such as start_of(month, today) stays whole.
+func splitList(text string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range text {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, text[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, text[start:])
+}
+
+func parseScalar(k catalog.Kind, s string, now time.Time, loc *time.Location) (any, error) {
 	switch k {
 	case catalog.Int64:
 		v, err := strconv.ParseInt(s, 10, 64)
@@ -79,10 +108,8 @@ func parseScalar(k catalog.Kind, s string, loc *time.Location) (any, error) {
 			return nil, fmt.Errorf("%q is not true or false", s)
 		}
 		return v, nil
-	case catalog.Date:
-		return parseDate(s)
-	case catalog.TimestampTZ:
-		return parseTimestamp(s, loc)
+	case catalog.Date, catalog.TimestampTZ:
+		return EvalDate(s, k, now, loc)
 	}
 	return s, nil
 }
@@ -95,22 +122,10 @@ func parseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-func parseTimestamp(s string, loc *time.Location) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a timestamp (RFC 3339, or YYYY-MM-DD HH:MM:SS)", s)
-}
-
 // Values resolves parameter values for a run: given holds -p name=value
 // texts. Defaults fill what is not given; a required parameter without a
 // value, an unknown name or a malformed value is a diagnostic.
-func (p *Plan) Values(given map[string]string, loc *time.Location) (map[string]any, spec.Diagnostics) {
+func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location) (map[string]any, spec.Diagnostics) {
 	var ds spec.Diagnostics
 	out := map[string]any{}
 	var names []string
@@ -133,7 +148,7 @@ func (p *Plan) Values(given map[string]string, loc *time.Location) (map[string]a
 			}
 			continue
 		}
-		v, err := prm.Parse(text, loc)
+		v, err := prm.Parse(text, now, loc)
 		if err != nil {
 			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s): %v", prm.Name, prm.Spec.Type, err)
 			continue

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler"
@@ -121,7 +122,7 @@ func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 
 // values resolves -p flags against a plan, printing problems.
 func (s *session) values(plan *compiler.Plan, given map[string]string) (map[string]any, error) {
-	vals, ds := plan.Values(given, s.project.Timezone)
+	vals, ds := plan.Values(given, time.Now(), s.project.Timezone)
 	ds.Format(s.stderr)
 	if ds.HasErrors() {
 		return nil, errReported
