@@ -17,6 +17,8 @@ type place int
 const (
 	rowPlace     place = iota // where, join on, dimensions, filters: one row at a time
 	measurePlace              // a measure: columns only inside aggregates
+	formulaPlace              // a formula: names of the grouped rows, window helpers
+	havingPlace               // a having entry: names of the final rows
 )
 
 // exprCtx is the state of translating one expression.
@@ -26,6 +28,10 @@ type exprCtx struct {
 	inAgg  bool        // inside an aggregate's arguments
 	filter sqlast.Expr // a measure's `where`, ANDed into each aggregate
 	params map[string]bool
+
+	measure  *spec.Measure // the measure being checked, for fan-out messages
+	graph    *joinGraph    // the source's joins, for fan-out analysis
+	inWindow bool          // inside a window helper's argument
 }
 
 // typed is a translated expression with its logical type.
@@ -71,6 +77,9 @@ func (c *checker) expr(ctx *exprCtx, e spec.Expr) typed {
 }
 
 func (c *checker) ident(ctx *exprCtx, e *spec.Ident) typed {
+	if ctx.place == formulaPlace || ctx.place == havingPlace {
+		return c.nameRef(ctx, e)
+	}
 	col, t, ok := c.column(ctx.scope, e)
 	if !ok {
 		return invalid
@@ -183,7 +192,7 @@ func (c *checker) binary(ctx *exprCtx, e *spec.Binary) typed {
 }
 
 func (c *checker) numeric(x typed, e spec.Expr, op string) bool {
-	if x.null || x.t.Kind.IsNumeric() {
+	if x.null || x.t.Kind.IsNumeric() || x.t.Kind == catalog.Unknown {
 		return true
 	}
 	c.ds.Errorf(spec.CodeType, e.Pos(), "%q needs numbers, but this is a %s value", op, x.t.Kind)

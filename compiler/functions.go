@@ -68,9 +68,18 @@ func functionNames() []string {
 }
 
 func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
+	if _, ok := windowHelpers[e.Name]; ok {
+		return c.windowHelper(ctx, e)
+	}
 	fn, ok := functions[e.Name]
 	if !ok {
-		c.ds.Errorf(spec.CodeUnknownFunction, e.NameSpan, "unknown function %s()%s", e.Name, spec.DidYouMean(e.Name, functionNames()))
+		names := functionNames()
+		if ctx.place == formulaPlace {
+			for n := range windowHelpers {
+				names = append(names, n)
+			}
+		}
+		c.ds.Errorf(spec.CodeUnknownFunction, e.NameSpan, "unknown function %s()%s", e.Name, spec.DidYouMean(e.Name, names))
 		return invalid
 	}
 	if !c.callShape(ctx, e, fn) {
@@ -103,6 +112,9 @@ func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
 	if fn.aggregate && !c.aggregateFilter(&inner, e, sql) {
 		return invalid
 	}
+	if fn.aggregate {
+		c.fanOut(ctx, e, args)
+	}
 	out, t, ok := fn.result(c, e, parts, sql)
 	if !ok {
 		return invalid
@@ -116,6 +128,10 @@ func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
 
 // callShape checks where an aggregate may stand, and the argument count.
 func (c *checker) callShape(ctx *exprCtx, e *spec.Call, fn function) bool {
+	if fn.aggregate && (ctx.place == formulaPlace || ctx.place == havingPlace) {
+		c.ds.Errorf(spec.CodeAggregateHere, e.NameSpan, "aggregate %s() in %s: they compute over the grouped rows; define a measure and use its name", e.Name, placeWord(ctx.place))
+		return false
+	}
 	if fn.aggregate && ctx.place == rowPlace {
 		c.ds.Errorf(spec.CodeAggregateHere, e.NameSpan, "aggregate %s() is not allowed here: rows are not grouped yet (use it in a measure)", e.Name)
 		return false

@@ -8,16 +8,32 @@ import (
 	"github.com/assay-dev/assay/spec"
 )
 
+// LevelColumn is the extra output column of a report with totals: the
+// number of dimensions rolled up (0 = a detail row).
+const LevelColumn = "_level"
+
 // Plan is a checked report, ready to be bound to parameter values and rendered.
 type Plan struct {
-	Report  *spec.Report
+	Report *spec.Report
+	// Columns are the columns the SQL returns, in order.
 	Columns []Column
 	Params  []*Param
 	// Listing is true for a report without measures: rows are not grouped.
 	Listing bool
+	// Dimensions are the names of the dimensions, in order.
+	Dimensions []string
 
-	query   *sqlast.Select // WHERE left empty; filters below are added by Bind
-	filters []filter
+	sources   []*sourcePlan
+	rel       string   // the relation formulas read: a source CTE or "joined"
+	names     []Column // dimensions, _level, measures and formulas in order
+	formulas  []sqlast.SelectItem
+	prevJoins []sqlast.Join // self joins for previous/change/pct_change
+	having    []sqlast.Expr // over the "report" relation
+	order     []sqlast.OrderItem
+	limit     *int64
+	output    []string // the names the final SELECT returns
+	wrap      bool     // compute into a "report" CTE, filter and order outside
+	totals    bool
 }
 
 // Column is one output column of the report with its logical type.
@@ -36,35 +52,21 @@ type Param struct {
 	Spec     *spec.Param
 }
 
-// filter is one `where` entry and the parameters it references.
+// sourcePlan is one checked source: its grouped SELECT without WHERE.
+type sourcePlan struct {
+	name     string
+	cte      string
+	sel      *sqlast.Select
+	filters  []filter
+	dims     []Column
+	measures []Column
+	counts   map[string]bool // count measures: 0, not NULL, where the source has no rows
+}
+
+// filter is one `where` entry and the optional parameters it references.
 type filter struct {
 	expr   sqlast.Expr
 	params []string
-}
-
-// Bind returns the statement for the given parameter values (as returned
-// by Values). A where entry that references an optional parameter without
-// a value is dropped.
-func (p *Plan) Bind(values map[string]any) (*sqlast.Select, error) {
-	q := *p.query
-	q.Where = nil
-	for _, f := range p.filters {
-		keep := true
-		for _, name := range f.params {
-			if v, ok := values[name]; !ok || v == nil {
-				keep = false
-			}
-		}
-		if keep {
-			q.Where = append(q.Where, f.expr)
-		}
-	}
-	for _, prm := range p.Params {
-		if v, ok := values[prm.Name]; (!ok || v == nil) && !prm.Optional {
-			return nil, fmt.Errorf("%w: %s", ErrMissingParam, prm.Name)
-		}
-	}
-	return &q, nil
 }
 
 // Param returns the parameter called name, or nil.
@@ -75,4 +77,47 @@ func (p *Plan) Param(name string) *Param {
 		}
 	}
 	return nil
+}
+
+// Column returns the output column called name.
+func (p *Plan) Column(name string) (Column, bool) {
+	for _, c := range p.names {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Bind returns the statement for the given parameter values (as returned
+// by Values). A where entry that references an optional parameter without
+// a value is dropped.
+func (p *Plan) Bind(values map[string]any) (*sqlast.Select, error) {
+	for _, prm := range p.Params {
+		if v, ok := values[prm.Name]; (!ok || v == nil) && !prm.Optional {
+			return nil, fmt.Errorf("%w: %s", ErrMissingParam, prm.Name)
+		}
+	}
+	if len(p.sources) == 0 {
+		return nil, fmt.Errorf("plan of %s has no source", p.Report.Name.Value)
+	}
+	return p.build(values), nil
+}
+
+// bound returns the source's SELECT with the where entries that apply.
+func (s *sourcePlan) bound(values map[string]any) *sqlast.Select {
+	q := *s.sel
+	q.Where = nil
+	for _, f := range s.filters {
+		keep := true
+		for _, name := range f.params {
+			if v, ok := values[name]; !ok || v == nil {
+				keep = false
+			}
+		}
+		if keep {
+			q.Where = append(q.Where, f.expr)
+		}
+	}
+	return &q
 }

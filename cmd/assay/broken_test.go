@@ -61,7 +61,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"nope"}, exitUsage, "unknown command"},
 		{[]string{"run"}, exitUsage, "no spec given"},
 		{[]string{"run", spec, "--db", db, "--format", "xml"}, exitUsage, "unknown output format"},
-		{[]string{"run", spec, "--db", db, "-p", "start=yesterdayish"}, exitUsage, "not a date"},
+		{[]string{"run", spec, "--db", db, "-p", "start=yesterdayish"}, exitUsage, "unknown word \"yesterdayish\""},
 		{[]string{"run", spec, "--db", db, "-p", "nosuch=1"}, exitUsage, "has no param \"nosuch\""},
 		{[]string{"run", spec, "--db", "duckdb:/nonexistent/x.duckdb"}, exitRuntime, "does not exist"},
 		{[]string{"run", spec, "--db", "ftp://x"}, exitUsage, "unsupported database URL"},

@@ -50,7 +50,7 @@ var commonFuncs = map[string]string{
 	"greatest": "GREATEST({args})", "least": "LEAST({args})",
 	"lower": "LOWER({0})", "upper": "UPPER({0})", "length": "LENGTH({0})", "trim": "TRIM({0})",
 	"substr": "SUBSTR({args})", "concat": "CONCAT({args})",
-	"current_date": "CURRENT_DATE", "now": "NOW()",
+	"current_date": "CURRENT_DATE", "now": "NOW()", "grouping": "GROUPING({args})",
 }
 
 func merge(base, over map[string]string) map[string]string {

@@ -70,7 +70,12 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 	}
 	r.conjunction(indent+"WHERE ", s.Where)
 	r.list(indent+"GROUP BY ", s.GroupBy)
+	r.groupingSets(indent, s.GroupingSets)
 	r.conjunction(indent+"HAVING ", s.Having)
+	for _, u := range s.UnionAll {
+		r.b.WriteString("\n" + indent + "UNION ALL\n")
+		r.selectStmt(u, indent)
+	}
 	r.orderBy(indent, s.OrderBy)
 	if s.Limit != nil {
 		r.b.WriteString("\n" + indent + "LIMIT " + strconv.FormatInt(*s.Limit, 10))
@@ -126,10 +131,29 @@ func (r *renderer) list(head string, es []sqlast.Expr) {
 	r.b.WriteString("\n" + head + strings.Join(parts, ", "))
 }
 
+func (r *renderer) groupingSets(indent string, sets [][]sqlast.Expr) {
+	if len(sets) == 0 {
+		return
+	}
+	parts := make([]string, len(sets))
+	for i, set := range sets {
+		cols := make([]string, len(set))
+		for j, e := range set {
+			cols[j] = r.expr(e)
+		}
+		parts[i] = "(" + strings.Join(cols, ", ") + ")"
+	}
+	r.b.WriteString("\n" + indent + "GROUP BY GROUPING SETS (" + strings.Join(parts, ", ") + ")")
+}
+
 func (r *renderer) orderBy(indent string, items []sqlast.OrderItem) {
 	if len(items) == 0 {
 		return
 	}
+	r.b.WriteString("\n" + indent + "ORDER BY " + r.orderItems(items))
+}
+
+func (r *renderer) orderItems(items []sqlast.OrderItem) string {
 	parts := make([]string, len(items))
 	for i, o := range items {
 		s := r.expr(o.Expr)
@@ -143,7 +167,7 @@ func (r *renderer) orderBy(indent string, items []sqlast.OrderItem) {
 		}
 		parts[i] = s
 	}
-	r.b.WriteString("\n" + indent + "ORDER BY " + strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
 
 // param renders a parameter reference as placeholders or inlined literals.

@@ -2,6 +2,7 @@ package dialect
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/assay-dev/assay/catalog"
@@ -25,7 +26,7 @@ const (
 var binaryPrec = map[string]int{
 	"OR": precOr, "AND": precAnd, "=": precCompare, "<>": precCompare, "<": precCompare,
 	"<=": precCompare, ">": precCompare, ">=": precCompare, "||": precConcat,
-	"+": precAdd, "-": precAdd, "*": precMul, "%": precMul,
+	"+": precAdd, "-": precAdd, "*": precMul, "%": precMul, "IS NOT DISTINCT FROM": precCompare,
 }
 
 func precedence(e sqlast.Expr) int {
@@ -80,6 +81,10 @@ func (r *renderer) expr(e sqlast.Expr) string {
 		return "CAST(" + r.expr(e.X) + " AS " + r.d.TypeName(e.Type) + ")"
 	case *sqlast.Func:
 		return r.call(e)
+	case *sqlast.Window:
+		return r.window(e)
+	case *sqlast.DateShift:
+		return "CAST(" + r.operand(e.X, precAdd) + " - INTERVAL '" + interval(e.N, e.Unit) + "' AS " + r.d.TypeName(e.Type) + ")"
 	default:
 		return r.predicate(e)
 	}
@@ -201,4 +206,41 @@ func (r *renderer) pattern(f *sqlast.Func) (string, bool) {
 	}
 	p, ok := r.d.Funcs[f.Name]
 	return p, ok
+}
+
+// interval spells n units of a grain as interval text both databases
+// read; a quarter is three months.
+func interval(n int, unit string) string {
+	if unit == "quarter" {
+		n, unit = 3*n, "month"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return strconv.Itoa(n) + " " + unit
+}
+
+func (r *renderer) window(w *sqlast.Window) string {
+	var b strings.Builder
+	b.WriteString(w.Func + "(")
+	if w.Arg != nil {
+		b.WriteString(r.expr(w.Arg))
+	}
+	b.WriteString(") OVER (")
+	var parts []string
+	if len(w.PartitionBy) > 0 {
+		cols := make([]string, len(w.PartitionBy))
+		for i, e := range w.PartitionBy {
+			cols[i] = r.expr(e)
+		}
+		parts = append(parts, "PARTITION BY "+strings.Join(cols, ", "))
+	}
+	if len(w.OrderBy) > 0 {
+		parts = append(parts, "ORDER BY "+r.orderItems(w.OrderBy))
+	}
+	if w.Running {
+		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+	}
+	b.WriteString(strings.Join(parts, " ") + ")")
+	return b.String()
 }

@@ -49,7 +49,8 @@ type Unary struct {
 	X  Expr
 }
 
-// Binary is an infix operator: + - * % || = <> < <= > >= AND OR.
+// Binary is an infix operator: + - * % || = <> < <= > >= AND OR, and
+// IS NOT DISTINCT FROM (equality that treats two NULLs as equal).
 // Division is the separate SafeDiv node.
 type Binary struct {
 	Op   string
@@ -111,6 +112,27 @@ type Func struct {
 	Unit     string
 }
 
+// Window is an aggregate or ranking function over a window of rows:
+// FUNC(arg) OVER (PARTITION BY … ORDER BY … [ROWS UNBOUNDED PRECEDING]).
+type Window struct {
+	Func        string // SUM or RANK
+	Arg         Expr   // nil for RANK
+	PartitionBy []Expr
+	OrderBy     []OrderItem
+	Running     bool // frame from the first row of the partition to the current row
+}
+
+// DateShift is a date or timestamp moved back by N units of a calendar
+// grain (day, week, month, quarter, year), keeping its type.
+type DateShift struct {
+	X    Expr
+	N    int
+	Unit string
+	Type catalog.Type
+}
+
+func (*Window) sqlExpr()       {}
+func (*DateShift) sqlExpr()    {}
 func (*Column) sqlExpr()       {}
 func (*Param) sqlExpr()        {}
 func (*Literal) sqlExpr()      {}

@@ -10,9 +10,13 @@ type Select struct {
 	Joins    []Join
 	Where    []Expr // ANDed
 	GroupBy  []Expr
-	Having   []Expr // ANDed
-	OrderBy  []OrderItem
-	Limit    *int64
+	// GroupingSets, when set, replaces GroupBy: GROUP BY GROUPING SETS ((…), …).
+	GroupingSets [][]Expr
+	Having       []Expr // ANDed
+	OrderBy      []OrderItem
+	Limit        *int64
+	// UnionAll holds further SELECTs appended with UNION ALL.
+	UnionAll []*Select
 }
 
 // CTE is one named subquery of WITH.

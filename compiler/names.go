@@ -1,0 +1,176 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+	"github.com/assay-dev/assay/spec"
+)
+
+// nameScope holds the output names formulas, having and order refer to.
+type nameScope struct {
+	cols     map[string]Column        // dimensions, _level and measures
+	formulas map[string]*spec.Formula // by name
+	done     map[string]typed         // checked formulas
+	visiting []string                 // formulas being checked, for cycles
+	grains   map[string]string        // time-grain dimensions: name → grain
+	order    []string                 // every name, in output order
+}
+
+// shared checks that the sources agree on their dimensions and sets the
+// relation formulas read.
+func (c *checker) shared() {
+	p := c.plan
+	first := p.sources[0]
+	for _, d := range first.dims {
+		p.Dimensions = append(p.Dimensions, d.Name)
+	}
+	p.rel = first.cte
+	if len(p.sources) > 1 {
+		p.rel = joinedCTE
+	}
+	for i, s := range p.sources[1:] {
+		src := p.Report.Sources[i+1]
+		if !sameNames(first.dims, s.dims) {
+			c.ds.Errorf(spec.CodeShape, src.Name.Span, "source %q has dimensions (%s) but source %q has (%s): sources are joined on their dimensions, so they must declare the same names",
+				s.name, names(s.dims), first.name, names(first.dims))
+			continue
+		}
+		for j, d := range s.dims {
+			if !compatible(typed{t: first.dims[j].Type}, typed{t: d.Type}) {
+				c.ds.Errorf(spec.CodeType, src.Name.Span, "dimension %q is a %s in source %q but a %s in source %q", d.Name, d.Type.Kind, s.name, first.dims[j].Type.Kind, first.name)
+			}
+		}
+	}
+	seen := map[string]string{}
+	for i, s := range p.sources {
+		for _, m := range s.measures {
+			if other, dup := seen[m.Name]; dup || contains(p.Dimensions, m.Name) {
+				c.ds.Errorf(spec.CodeDuplicate, measureSpan(p.Report.Sources[i], m.Name), "output name %q is used twice (also in %s)", m.Name, other)
+			}
+			seen[m.Name] = "source " + s.name
+		}
+	}
+}
+
+func measureSpan(src *spec.Source, name string) spec.Span {
+	for _, m := range src.Measures {
+		if m.Name.Value == name {
+			return m.Name.Span
+		}
+	}
+	return src.Name.Span
+}
+
+func sameNames(a, b []Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name {
+			return false
+		}
+	}
+	return true
+}
+
+func names(cols []Column) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return strings.Join(out, ", ")
+}
+
+// nameScope collects dimensions, _level and measures as plan names.
+func (c *checker) nameScope() *nameScope {
+	p := c.plan
+	ns := &nameScope{cols: map[string]Column{}, formulas: map[string]*spec.Formula{}, done: map[string]typed{}, grains: map[string]string{}}
+	add := func(col Column) {
+		if _, dup := ns.cols[col.Name]; dup {
+			return
+		}
+		ns.cols[col.Name] = col
+		ns.order = append(ns.order, col.Name)
+		p.names = append(p.names, col)
+	}
+	for _, d := range p.sources[0].dims {
+		add(d)
+	}
+	if p.totals && !p.Listing {
+		add(Column{Name: LevelColumn, Type: catalog.Of(catalog.Int64)})
+	}
+	for _, s := range p.sources {
+		for _, m := range s.measures {
+			add(m)
+		}
+	}
+	for _, d := range p.Report.Sources[0].Dimensions {
+		if call, ok := d.Expr.(*spec.Call); ok && contains(grainNames, call.Name) {
+			ns.grains[d.Name.Value] = call.Name
+		}
+	}
+	return ns
+}
+
+var grainNames = []string{"day", "week", "month", "quarter", "year"}
+
+// columns decides the output: `columns:` or every name.
+func (c *checker) columns(r *spec.Report) {
+	p := c.plan
+	if len(r.Columns) == 0 {
+		p.output = append([]string(nil), c.names.order...)
+	} else {
+		p.wrap = true
+		seen := map[string]bool{}
+		for _, col := range r.Columns {
+			if seen[col.Value] {
+				c.ds.Errorf(spec.CodeDuplicate, col.Span, "column %q is listed twice", col.Value)
+				continue
+			}
+			seen[col.Value] = true
+			if contains(c.names.order, col.Value) {
+				p.output = append(p.output, col.Value)
+			} else if !c.isPostName(col.Value) {
+				c.ds.Errorf(spec.CodeUnknownName, col.Span, "columns: %q is not a dimension, measure, formula or score%s", col.Value, spec.DidYouMean(col.Value, c.names.order))
+			}
+		}
+	}
+	for _, name := range p.output {
+		col, _ := p.Column(name)
+		p.Columns = append(p.Columns, col)
+	}
+}
+
+// isPostName reports names computed after the query: scores and the
+// columns outlier rules add.
+func (c *checker) isPostName(name string) bool {
+	r := c.plan.Report
+	for _, s := range r.Scores {
+		if s.Name.Value == name {
+			return true
+		}
+	}
+	for _, o := range r.Outliers {
+		if name == o.Metric.Value+"_score" || name == o.Metric.Value+"_outlier" {
+			return true
+		}
+	}
+	return false
+}
+
+// order resolves order entries against the names.
+func (c *checker) order(r *spec.Report) {
+	for _, o := range r.Order {
+		if !contains(c.names.order, o.Name.Value) {
+			c.ds.Errorf(spec.CodeUnknownName, o.Name.Span, "order by %q: no output column has that name%s", o.Name.Value, spec.DidYouMean(o.Name.Value, c.names.order))
+			continue
+		}
+		item := sqlast.OrderItem{Expr: &sqlast.Column{Column: o.Name.Value}, Desc: o.Desc}
+		if o.NullsFirst != nil {
+			item.NullsFirst = *o.NullsFirst
+		}
+		c.plan.order = append(c.plan.order, item)
+	}
+}

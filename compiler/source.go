@@ -1,0 +1,205 @@
+package compiler
+
+import (
+	"fmt"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+	"github.com/assay-dev/assay/spec"
+)
+
+// source checks one source and adds its plan. It adds nothing when the
+// source is too broken to plan.
+func (c *checker) source(src *spec.Source, index int) {
+	r := c.plan.Report
+	sp := &sourcePlan{name: src.Name.Value, cte: src.Name.Value, counts: map[string]bool{}}
+	if r.Shorthand {
+		sp.cte = singleCTE
+	} else if contains([]string{singleCTE, joinedCTE, reportCTE, stackedCTE}, src.Name.Value) {
+		c.ds.Errorf(spec.CodeBadName, src.Name.Span, "a source cannot be called %q: assay uses that name in the SQL it writes", src.Name.Value)
+	}
+	sp.sel = &sqlast.Select{Comment: comment(r, src)}
+	if src.From.Table.Value == "" {
+		return
+	}
+	defer func() { c.plan.sources = append(c.plan.sources, sp) }()
+	s := newScope(c.cat)
+	from := c.table(src.From)
+	c.addAlias(s, src.From.Alias, from)
+	sp.sel.From = sqlast.Table{Schema: schemaOf(from, src.From), Name: src.From.Table.Value, Alias: src.From.Alias.Value}
+	graph := newJoinGraph(src.From.Alias.Value)
+	for _, j := range src.Joins {
+		c.join(s, sp.sel, j, graph)
+	}
+	for _, w := range src.Where {
+		if f, ok := c.where(s, w); ok {
+			sp.filters = append(sp.filters, f)
+		}
+	}
+	c.outputs(s, sp, src, graph)
+}
+
+func schemaOf(t *catalog.Table, ref spec.TableRef) string {
+	if t != nil && ref.Schema.Value != "" {
+		return t.Schema
+	}
+	return ""
+}
+
+func comment(r *spec.Report, src *spec.Source) string {
+	where := ""
+	if r.File != nil {
+		line, _ := r.File.Position(src.Span.Start)
+		where = fmt.Sprintf(" (%s:%d)", r.File.Name, line)
+	}
+	if r.Shorthand {
+		return "report " + r.Name.Value + where
+	}
+	return "source " + src.Name.Value + " of report " + r.Name.Value + where
+}
+
+var joinKinds = map[string]sqlast.JoinKind{"inner": sqlast.Inner, "left": sqlast.Left, "right": sqlast.Right, "full": sqlast.Full}
+
+func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
+	var t *catalog.Table
+	if j.Table.Table.Value != "" {
+		t = c.table(j.Table)
+	}
+	c.addAlias(s, j.Alias, t)
+	out := sqlast.Join{Kind: joinKinds[j.Kind.Value], Table: sqlast.Table{Schema: schemaOf(t, j.Table), Name: j.Table.Table.Value, Alias: j.Alias.Value}}
+	if out.Kind == "" {
+		out.Kind = sqlast.Inner
+	}
+	if j.On != nil {
+		ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}
+		on := c.expr(ctx, j.On)
+		if on.ok() {
+			c.wantBool(on, j.On, "join on")
+			out.On = on.sql
+			g.add(s, j, t)
+		}
+	}
+	if out.On == nil {
+		out.On = &sqlast.Literal{Kind: sqlast.Boolean, Value: true}
+	}
+	q.Joins = append(q.Joins, out)
+}
+
+func (c *checker) where(s *scope, w spec.Expr) (filter, bool) {
+	ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}
+	x := c.expr(ctx, w)
+	if !x.ok() {
+		return filter{}, false
+	}
+	c.wantBool(x, w, "where")
+	f := filter{expr: x.sql}
+	for name := range ctx.params {
+		if p := c.plan.Param(name); p != nil && p.Optional {
+			f.params = append(f.params, name)
+		}
+	}
+	return f, true
+}
+
+// outputs checks dimensions and measures and builds the select list.
+func (c *checker) outputs(s *scope, sp *sourcePlan, src *spec.Source, g *joinGraph) {
+	q := sp.sel
+	listing := len(src.Measures) == 0
+	if len(c.plan.sources) == 0 {
+		c.plan.Listing = listing
+	} else if listing != c.plan.Listing {
+		c.ds.Errorf(spec.CodeShape, src.Name.Span, "every source of a report needs measures (a listing has a single source)")
+	}
+	q.Distinct = src.Distinct
+	var groupBy []sqlast.Expr
+	// A dimension or measure that does not check still gets its name (of
+	// unknown type), so that formulas using it do not report it again.
+	for _, d := range src.Dimensions {
+		x := c.dimension(s, d)
+		sp.dims = append(sp.dims, Column{Name: d.Name.Value, Type: x.t})
+		if x.ok() {
+			q.Columns = append(q.Columns, sqlast.SelectItem{Expr: x.sql, Alias: d.Name.Value})
+			groupBy = append(groupBy, x.sql)
+		}
+	}
+	if !listing {
+		c.grouping(sp, groupBy)
+	}
+	for _, m := range src.Measures {
+		x := c.measure(s, m, g)
+		sp.measures = append(sp.measures, Column{Name: m.Name.Value, Type: x.t})
+		if x.ok() {
+			q.Columns = append(q.Columns, sqlast.SelectItem{Expr: x.sql, Alias: m.Name.Value})
+			if call, ok := m.Expr.(*spec.Call); ok && call.Name == "count" {
+				sp.counts[m.Name.Value] = true
+			}
+		}
+	}
+	if len(src.Dimensions) == 0 && len(src.Measures) == 0 {
+		c.ds.Errorf(spec.CodeMissingKey, src.Name.Span, "the report has neither dimensions nor measures: nothing to show")
+	}
+}
+
+// grouping sets GROUP BY, or GROUPING SETS and the _level column for totals.
+func (c *checker) grouping(sp *sourcePlan, dims []sqlast.Expr) {
+	t := c.plan.Report.Totals
+	if t == nil || len(dims) == 0 {
+		sp.sel.GroupBy = dims
+		return
+	}
+	sets := [][]sqlast.Expr{dims}
+	for _, name := range t.Dims {
+		for i, d := range sp.dims {
+			if d.Name == name.Value && len(dims) > 1 {
+				sets = append(sets, []sqlast.Expr{dims[i]})
+			}
+		}
+	}
+	sets = append(sets, nil)
+	sp.sel.GroupingSets = sets
+	var level sqlast.Expr
+	for _, d := range dims {
+		g := &sqlast.Func{Name: "grouping", Args: []sqlast.Expr{d}}
+		if level == nil {
+			level = g
+		} else {
+			level = &sqlast.Binary{Op: "+", L: level, R: g}
+		}
+	}
+	sp.sel.Columns = append(sp.sel.Columns, sqlast.SelectItem{Expr: &sqlast.Cast{X: level, Type: catalog.Of(catalog.Int64)}, Alias: LevelColumn})
+}
+
+func (c *checker) dimension(s *scope, d *spec.Dimension) typed {
+	if d.Expr == nil {
+		return invalid
+	}
+	x := c.expr(&exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}, d.Expr)
+	if x.ok() && x.null {
+		x.t = catalog.Of(catalog.Text)
+	}
+	return x
+}
+
+func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
+	if m.Expr == nil {
+		return invalid
+	}
+	ctx := &exprCtx{scope: s, place: measurePlace, params: map[string]bool{}, measure: m, graph: g}
+	if m.Where != nil {
+		f := c.expr(&exprCtx{scope: s, place: rowPlace, params: ctx.params}, m.Where)
+		if !f.ok() {
+			return invalid
+		}
+		c.wantBool(f, m.Where, "a measure's where")
+		ctx.filter = f.sql
+	}
+	x := c.expr(ctx, m.Expr)
+	if !x.ok() {
+		return invalid
+	}
+	if x.bare || !x.agg {
+		c.ds.Errorf(spec.CodeNotAggregated, m.Expr.Pos(), "measure %q uses a column outside an aggregate: wrap it in sum(), count(), min() …, or make it a dimension", m.Name.Value)
+		return invalid
+	}
+	return x
+}

@@ -1,0 +1,162 @@
+package compiler
+
+import (
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+	"github.com/assay-dev/assay/spec"
+)
+
+// windowHelpers are the functions allowed only in formulas, with their
+// argument count: the metric, and for some a time dimension.
+var windowHelpers = map[string]int{
+	"total": 1, "share": 1, "rank": 1, "running_sum": 2, "previous": 2, "change": 2, "pct_change": 2,
+}
+
+func (c *checker) windowHelper(ctx *exprCtx, e *spec.Call) typed {
+	n := windowHelpers[e.Name]
+	switch {
+	case ctx.place != formulaPlace:
+		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() works over all rows of the report: use it in a formula and refer to the formula by name", e.Name)
+		return invalid
+	case ctx.inWindow:
+		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper; make the inner one a formula of its own", e.Name)
+		return invalid
+	case len(e.Args) != n || e.Star || e.Distinct || e.Filter != nil:
+		form := map[int]string{1: e.Name + "(metric)", 2: e.Name + "(metric, time_dimension)"}[n]
+		c.ds.Errorf(spec.CodeArgs, e.Span, "write %s", form)
+		return invalid
+	}
+	inner := *ctx
+	inner.inWindow = true
+	m := c.expr(&inner, e.Args[0])
+	if !m.ok() || !c.numeric(m, e.Args[0], e.Name+"()") {
+		return invalid
+	}
+	switch e.Name {
+	case "total":
+		return c.windowSum(m, "", false)
+	case "share":
+		total := c.windowSum(m, "", false)
+		return typed{sql: &sqlast.SafeDiv{L: m.sql, R: total.sql}, t: catalog.Of(catalog.Float64)}
+	case "rank":
+		w := &sqlast.Window{Func: "RANK", PartitionBy: c.levelPartition(), OrderBy: []sqlast.OrderItem{{Expr: m.sql, Desc: true}}}
+		return typed{sql: w, t: catalog.Of(catalog.Int64)}
+	}
+	dim, ok := c.timeDimension(e)
+	if !ok {
+		return invalid
+	}
+	if e.Name == "running_sum" {
+		return c.windowSum(m, dim, true)
+	}
+	return c.previous(e.Name, m, dim)
+}
+
+// levelPartition partitions windows by totals level, so that subtotal rows
+// are compared with each other and not with detail rows.
+func (c *checker) levelPartition() []sqlast.Expr {
+	if !c.plan.totals {
+		return nil
+	}
+	return []sqlast.Expr{&sqlast.Column{Table: c.plan.rel, Column: LevelColumn}}
+}
+
+// windowSum is SUM(m) OVER the level, or a running sum along dim within
+// the other dimensions.
+func (c *checker) windowSum(m typed, dim string, running bool) typed {
+	w := &sqlast.Window{Func: "SUM", Arg: m.sql, PartitionBy: c.levelPartition()}
+	if running {
+		w.PartitionBy = append(w.PartitionBy, c.otherDims(dim)...)
+		w.OrderBy = []sqlast.OrderItem{{Expr: &sqlast.Column{Table: c.plan.rel, Column: dim}}}
+		w.Running = true
+	}
+	t := sumType(m.t)
+	return typed{sql: &sqlast.Cast{X: w, Type: t}, t: t}
+}
+
+func (c *checker) otherDims(dim string) []sqlast.Expr {
+	var out []sqlast.Expr
+	for _, d := range c.plan.Dimensions {
+		if d != dim {
+			out = append(out, &sqlast.Column{Table: c.plan.rel, Column: d})
+		}
+	}
+	return out
+}
+
+// sumType is the type of a sum of values of t (spec: sum of integers is
+// int64, of decimal(p,s) decimal(38,s), of floats float64).
+func sumType(t catalog.Type) catalog.Type {
+	switch {
+	case t.Kind.IsInteger():
+		return catalog.Of(catalog.Int64)
+	case t.Kind == catalog.Decimal:
+		_, s := decimalShape(t)
+		return catalog.Type{Kind: catalog.Decimal, Precision: 38, Scale: s}
+	}
+	return catalog.Of(catalog.Float64)
+}
+
+// timeDimension reads the second argument: the name of a dimension that
+// is a time grain such as week(v.day).
+func (c *checker) timeDimension(e *spec.Call) (string, bool) {
+	id, ok := e.Args[1].(*spec.Ident)
+	if !ok || len(id.Parts) != 1 {
+		c.ds.Errorf(spec.CodeWindow, e.Args[1].Pos(), "the second argument of %s() is the name of a time dimension, such as week", e.Name)
+		return "", false
+	}
+	name := id.Parts[0]
+	if _, ok := c.names.grains[name]; !ok {
+		c.ds.Errorf(spec.CodeWindow, id.Span, "%s(…, %s): %q is not a time-grain dimension (define it as day(…), week(…), month(…), quarter(…) or year(…))%s",
+			e.Name, name, name, spec.DidYouMean(name, c.plan.Dimensions))
+		return "", false
+	}
+	return name, true
+}
+
+// previous reads m on the row of the previous calendar period of dim with
+// the same other dimensions, through a self join; a missing period gives NULL.
+func (c *checker) previous(fn string, m typed, dim string) typed {
+	alias := c.prevJoin(dim)
+	prev := sqlast.Retarget(m.sql, c.plan.rel, alias)
+	switch fn {
+	case "previous":
+		return typed{sql: prev, t: m.t}
+	case "change":
+		return typed{sql: &sqlast.Binary{Op: "-", L: m.sql, R: prev}, t: arithmeticType("-", m, typed{t: m.t})}
+	}
+	return typed{sql: &sqlast.SafeDiv{L: &sqlast.Binary{Op: "-", L: m.sql, R: prev}, R: prev}, t: catalog.Of(catalog.Float64)}
+}
+
+// prevJoin adds (once per dimension) the self join to the previous period.
+func (c *checker) prevJoin(dim string) string {
+	p := c.plan
+	alias := "prev_" + dim
+	for _, j := range p.prevJoins {
+		if j.Table.Alias == alias {
+			return alias
+		}
+	}
+	col, _ := p.Column(dim)
+	on := []sqlast.Expr{&sqlast.Binary{Op: "=", L: &sqlast.Column{Table: alias, Column: dim},
+		R: &sqlast.DateShift{X: &sqlast.Column{Table: p.rel, Column: dim}, N: 1, Unit: c.names.grains[dim], Type: col.Type}}}
+	keys := c.otherDimNames(dim)
+	if p.totals {
+		keys = append(keys, LevelColumn)
+	}
+	for _, k := range keys {
+		on = append(on, &sqlast.Binary{Op: "IS NOT DISTINCT FROM", L: &sqlast.Column{Table: alias, Column: k}, R: &sqlast.Column{Table: p.rel, Column: k}})
+	}
+	p.prevJoins = append(p.prevJoins, sqlast.Join{Kind: sqlast.Left, Table: sqlast.Table{Name: p.rel, Alias: alias}, On: and(on)})
+	return alias
+}
+
+func (c *checker) otherDimNames(dim string) []string {
+	var out []string
+	for _, d := range c.plan.Dimensions {
+		if d != dim {
+			out = append(out, d)
+		}
+	}
+	return out
+}
