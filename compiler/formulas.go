@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/assay-dev/assay/catalog"
@@ -30,7 +31,7 @@ func (c *checker) formulas(fs []*spec.Formula) {
 		col := Column{Name: f.Name.Value, Type: x.t}
 		ns.order = append(ns.order, col.Name)
 		c.plan.names = append(c.plan.names, col)
-		c.plan.formulas = append(c.plan.formulas, sqlast.SelectItem{Expr: x.sql, Alias: col.Name})
+		c.plan.formulas = append(c.plan.formulas, sqlast.SelectItem{Expr: x.sql, Alias: col.Name, Comment: c.origin("formula "+col.Name, f.Name.Span)})
 	}
 }
 
@@ -114,4 +115,13 @@ func (c *checker) having(hs []spec.Expr) {
 		c.wantBool(x, h, "having")
 		c.plan.having = append(c.plan.having, x.sql)
 	}
+}
+
+// origin names a spec element and where it is written: "formula x (file:12)".
+func (c *checker) origin(what string, at spec.Span) string {
+	if !at.IsValid() {
+		return what
+	}
+	line, _ := at.File.Position(at.Start)
+	return fmt.Sprintf("%s (%s:%d)", what, at.File.Name, line)
 }

@@ -47,10 +47,8 @@ func (r *renderer) fail(format string, args ...any) {
 func Ident(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
 func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
-	for _, line := range strings.Split(s.Comment, "\n") {
-		if line != "" {
-			r.b.WriteString(indent + "-- " + line + "\n")
-		}
+	if s.Comment != "" {
+		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")
 	}
 	r.with(s.With, indent)
 	r.b.WriteString(indent + "SELECT")
@@ -61,6 +59,9 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 		sep := ","
 		if i == len(s.Columns)-1 {
 			sep = ""
+		}
+		if c.Comment != "" {
+			r.b.WriteString("\n" + indent + "  -- " + oneLine(c.Comment))
 		}
 		r.b.WriteString("\n" + indent + "  " + r.expr(c.Expr) + " AS " + Ident(c.Alias) + sep)
 	}
@@ -211,4 +212,10 @@ func (r *renderer) value(v any, t catalog.Type) string {
 		return "CAST(" + ph + " AS " + r.d.TypeName(t) + ")"
 	}
 	return ph
+}
+
+// oneLine keeps a comment on its line: a newline in a file name must not
+// end the comment and start SQL.
+func oneLine(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
 }

@@ -27,8 +27,9 @@ type CTE struct {
 
 // SelectItem is one output column: an expression and its name.
 type SelectItem struct {
-	Expr  Expr
-	Alias string
+	Expr    Expr
+	Alias   string
+	Comment string // printed as a -- line above the item
 }
 
 // Table is a table in FROM or JOIN: schema (optional), name and alias.

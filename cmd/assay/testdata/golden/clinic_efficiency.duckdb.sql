@@ -62,9 +62,13 @@ WITH "visits" AS (
     "joined"."no_shows" AS "no_shows",
     "joined"."staff_hours" AS "staff_hours",
     "joined"."staff_cost" AS "staff_cost",
+    -- formula visits_per_hour (../../examples/emr/reports/clinic_efficiency.yaml:43)
     CAST("joined"."completed" AS DOUBLE) / NULLIF(CAST("joined"."staff_hours" AS DOUBLE), 0) AS "visits_per_hour",
+    -- formula cost_per_visit (../../examples/emr/reports/clinic_efficiency.yaml:44)
     CAST("joined"."staff_cost" AS DOUBLE) / NULLIF(CAST("joined"."completed" AS DOUBLE), 0) AS "cost_per_visit",
+    -- formula share_of_visits (../../examples/emr/reports/clinic_efficiency.yaml:45)
     CAST("joined"."completed" AS DOUBLE) / NULLIF(CAST(CAST(SUM("joined"."completed") OVER () AS BIGINT) AS DOUBLE), 0) AS "share_of_visits",
+    -- formula wow_change (../../examples/emr/reports/clinic_efficiency.yaml:46)
     CAST("joined"."completed" - "prev_week"."completed" AS DOUBLE) / NULLIF(CAST("prev_week"."completed" AS DOUBLE), 0) AS "wow_change"
   FROM "joined"
   LEFT JOIN "joined" AS "prev_week" ON "prev_week"."week" = CAST("joined"."week" - INTERVAL '1 week' AS DATE) AND "prev_week"."clinic" IS NOT DISTINCT FROM "joined"."clinic"
