@@ -24,6 +24,7 @@ func (c *checker) blocks(r *spec.Report) {
 	for _, ch := range r.Charts {
 		c.chart(ch)
 	}
+	c.postRules(r)
 }
 
 // numericName checks that name is an output column holding numbers.

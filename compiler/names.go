@@ -116,11 +116,16 @@ func (c *checker) nameScope() *nameScope {
 
 var grainNames = []string{"day", "week", "month", "quarter", "year"}
 
-// columns decides the output: `columns:` or every name.
+// columns decides the output: `columns:` or every name, plus what the
+// post stage reads; Final is the order after outlier and score columns.
 func (c *checker) columns(r *spec.Report) {
 	p := c.plan
+	generated := c.generated(r)
 	if len(r.Columns) == 0 {
 		p.output = append([]string(nil), c.names.order...)
+		if len(generated) > 0 {
+			p.Final = append(append([]string(nil), p.output...), generated...)
+		}
 	} else {
 		p.wrap = true
 		seen := map[string]bool{}
@@ -130,10 +135,19 @@ func (c *checker) columns(r *spec.Report) {
 				continue
 			}
 			seen[col.Value] = true
-			if contains(c.names.order, col.Value) {
+			switch {
+			case contains(c.names.order, col.Value):
 				p.output = append(p.output, col.Value)
-			} else if !c.isPostName(col.Value) {
-				c.ds.Errorf(spec.CodeUnknownName, col.Span, "columns: %q is not a dimension, measure, formula or score%s", col.Value, spec.DidYouMean(col.Value, c.names.order))
+			case !contains(generated, col.Value):
+				c.ds.Errorf(spec.CodeUnknownName, col.Span, "columns: %q is not a dimension, measure, formula, score or outlier column%s",
+					col.Value, spec.DidYouMean(col.Value, append(append([]string(nil), c.names.order...), generated...)))
+				continue
+			}
+			p.Final = append(p.Final, col.Value)
+		}
+		for _, n := range c.postNeeds(r) {
+			if !contains(p.output, n) {
+				p.output = append(p.output, n)
 			}
 		}
 	}

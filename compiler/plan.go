@@ -22,6 +22,12 @@ type Plan struct {
 	Listing bool
 	// Dimensions are the names of the dimensions, in order.
 	Dimensions []string
+	// Outliers and Scores run over the result after the query.
+	Outliers []OutlierRule
+	Scores   []ScoreRule
+	// Final names the columns of the finished result, after outlier and
+	// score columns are added; nil when it is Columns.
+	Final []string
 
 	sources   []*sourcePlan
 	rel       string   // the relation formulas read: a source CTE or "joined"

@@ -132,6 +132,10 @@ func TestInlineSQLRunsAsIs(t *testing.T) {
 			if strings.Contains(inline, "$1") {
 				t.Fatalf("inline SQL still has placeholders:\n%s", inline)
 			}
+			if strings.Contains(spec, "outliers") {
+				// The SQL returns the columns before outlier scoring adds its own.
+				want = firstColumns(t, want, 7)
+			}
 			if c.dialect == "duckdb" {
 				if got := queryCSV(t, c.db, spec, strings.TrimSuffix(strings.TrimSpace(inline), ";")); got != want {
 					t.Errorf("%s: inline SQL on DuckDB differs:\n%s", spec, firstDifference(want, got))
@@ -176,4 +180,20 @@ func compareCSVCells(t *testing.T, spec, want, got string) {
 			}
 		}
 	}
+}
+
+// firstColumns keeps the first n columns of a CSV text.
+func firstColumns(t *testing.T, text string, n int) string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for _, r := range rows {
+		w.Write(r[:n])
+	}
+	w.Flush()
+	return strings.ReplaceAll(b.String(), "\r\n", "\n")
 }

@@ -27,6 +27,7 @@ type runOptions struct {
 	outFile string
 	timeout time.Duration
 	batch   int
+	failOn  bool
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -39,6 +40,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&o.outFile, "o", "", "write the one report and format to `FILE` (- for stdout)")
 	fs.DurationVar(&o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this")
 	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
+	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -64,10 +66,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
+	flagged := 0
 	for i := range specs {
-		if err := s.runOne(ctx, plans[i], vals[i], o, stdout); err != nil {
+		n, err := s.runOne(ctx, plans[i], vals[i], o, stdout)
+		if err != nil {
 			return err
 		}
+		flagged += n
+	}
+	if o.failOn && flagged > 0 {
+		return errOutliers
 	}
 	return nil
 }
@@ -114,13 +122,14 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// runOne runs one plan and writes every requested output.
-func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, stdout io.Writer) error {
+// runOne runs one plan and writes every requested output. It returns the
+// number of rows outlier rules flagged.
+func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, stdout io.Writer) (int, error) {
 	alloc := memory.NewGoAllocator()
 	started := time.Now()
-	rr, err := engine.Run(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
+	rr, err := engine.RunReport(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
 	if err != nil {
-		return fmt.Errorf("%s: %w", plan.Report.Name.Value, err)
+		return 0, fmt.Errorf("%s: %w", plan.Report.Name.Value, err)
 	}
 	defer rr.Release()
 	name := plan.Report.Name.Value
@@ -135,10 +144,14 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 		err = s.writeAll(rr, alloc, o, name)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return 0, fmt.Errorf("%s: %w", name, err)
 	}
-	fmt.Fprintf(s.stderr, "assay: %s done in %s\n", name, time.Since(started).Round(time.Millisecond))
-	return nil
+	fmt.Fprintf(s.stderr, "assay: %s done in %s", name, time.Since(started).Round(time.Millisecond))
+	if len(plan.Outliers) > 0 {
+		fmt.Fprintf(s.stderr, ", %d outliers flagged", rr.Flagged)
+	}
+	fmt.Fprintln(s.stderr)
+	return rr.Flagged, nil
 }
 
 // writeAll writes every format into the output folder. The result is read
