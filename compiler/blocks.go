@@ -38,7 +38,7 @@ func (c *checker) numericName(s spec.Str, what string) bool {
 		return false
 	}
 	if !col.Type.Kind.IsNumeric() && col.Type.Kind != catalog.Unknown {
-		c.ds.Errorf(spec.CodeType, s.Span, "%s %q is a %s column; it must hold numbers", what, s.Value, col.Type.Kind)
+		c.ds.Errorf(spec.CodeType, s.Span, "%s %q is %s column; it must hold numbers", what, s.Value, article(col.Type.Kind))
 		return false
 	}
 	return true
@@ -115,10 +115,10 @@ func (c *checker) formatEntry(f *spec.FormatEntry) {
 	}
 	col, ok := c.plan.Column(f.Name.Value)
 	if ok && f.Date.Value != "" && !col.Type.Kind.IsTemporal() {
-		c.ds.Errorf(spec.CodeType, f.Date.Span, "date: %q is a %s column, not a date", f.Name.Value, col.Type.Kind)
+		c.ds.Errorf(spec.CodeType, f.Date.Span, "date: %q is %s column, not a date", f.Name.Value, article(col.Type.Kind))
 	}
 	if ok && (f.Style.Value == "currency" || f.Style.Value == "percent") && !col.Type.Kind.IsNumeric() {
-		c.ds.Errorf(spec.CodeType, f.Style.Span, "style %s needs numbers, but %q is a %s column", f.Style.Value, f.Name.Value, col.Type.Kind)
+		c.ds.Errorf(spec.CodeType, f.Style.Span, "style %s needs numbers, but %q is %s column", f.Style.Value, f.Name.Value, article(col.Type.Kind))
 	}
 }
 

@@ -25,6 +25,7 @@ func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
 	}
 	if len(c.plan.sources) == len(r.Sources) && len(r.Sources) > 0 {
 		c.shared()
+		c.totals(r.Totals)
 		c.names = c.nameScope()
 		c.formulas(r.Formulas)
 		c.having(r.Having)
@@ -42,6 +43,22 @@ func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
 		}
 	}
 	return c.plan, c.ds.Sort()
+}
+
+// totals checks that totals name dimensions of a grouped report.
+func (c *checker) totals(t *spec.Totals) {
+	if t == nil {
+		return
+	}
+	if c.plan.Listing {
+		c.ds.Errorf(spec.CodeShape, t.Span, "totals need measures: a listing report has nothing to sum")
+		return
+	}
+	for _, d := range t.Dims {
+		if !contains(c.plan.Dimensions, d.Value) {
+			c.ds.Errorf(spec.CodeUnknownName, d.Span, "totals: %q is not a dimension of the report%s", d.Value, spec.DidYouMean(d.Value, c.plan.Dimensions))
+		}
+	}
 }
 
 func contains(list []string, s string) bool {

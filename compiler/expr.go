@@ -32,6 +32,7 @@ type exprCtx struct {
 	measure  *spec.Measure // the measure being checked, for fan-out messages
 	graph    *joinGraph    // the source's joins, for fan-out analysis
 	inWindow bool          // inside a window helper's argument
+	inFilter bool          // inside an aggregate's filter
 }
 
 // typed is a translated expression with its logical type.
@@ -97,12 +98,12 @@ func (c *checker) paramRef(ctx *exprCtx, e *spec.ParamRef, listOK bool) typed {
 		c.ds.Errorf(spec.CodeUnknownParam, e.Span, "unknown param :%s%s", e.Name, spec.DidYouMean(e.Name, names))
 		return invalid
 	}
+	c.used[e.Name] = true
 	if p.List && !listOK {
 		c.ds.Errorf(spec.CodeType, e.Span, "param :%s is a list: use it as `x in :%s`", e.Name, e.Name)
 		return invalid
 	}
 	ctx.params[e.Name] = true
-	c.used[e.Name] = true
 	return typed{sql: &sqlast.Param{Name: p.Name, Type: p.Type, List: p.List}, t: p.Type}
 }
 
@@ -146,7 +147,7 @@ func (c *checker) unary(ctx *exprCtx, e *spec.Unary) typed {
 		return typed{sql: &sqlast.Unary{Op: "NOT", X: x.sql}, t: catalog.Of(catalog.Bool), agg: x.agg, bare: x.bare}
 	}
 	if !x.null && !x.t.Kind.IsNumeric() && x.t.Kind != catalog.Interval {
-		c.ds.Errorf(spec.CodeType, e.Span, "cannot negate a %s value", x.t.Kind)
+		c.ds.Errorf(spec.CodeType, e.Span, "cannot negate %s value", article(x.t.Kind))
 		return invalid
 	}
 	return typed{sql: &sqlast.Unary{Op: "-", X: x.sql}, t: x.t, agg: x.agg, bare: x.bare}
@@ -154,7 +155,7 @@ func (c *checker) unary(ctx *exprCtx, e *spec.Unary) typed {
 
 func (c *checker) wantBool(x typed, e spec.Expr, what string) {
 	if !x.null && x.t.Kind != catalog.Bool {
-		c.ds.Errorf(spec.CodeType, e.Pos(), "%s needs a true/false condition, but this is a %s value", what, x.t.Kind)
+		c.ds.Errorf(spec.CodeType, e.Pos(), "%s needs a true/false condition, but this is %s value", what, article(x.t.Kind))
 	}
 }
 
@@ -195,7 +196,7 @@ func (c *checker) numeric(x typed, e spec.Expr, op string) bool {
 	if x.null || x.t.Kind.IsNumeric() || x.t.Kind == catalog.Unknown {
 		return true
 	}
-	c.ds.Errorf(spec.CodeType, e.Pos(), "%q needs numbers, but this is a %s value", op, x.t.Kind)
+	c.ds.Errorf(spec.CodeType, e.Pos(), "%s needs numbers, but this is %s value", quoteOp(op), article(x.t.Kind))
 	return false
 }
 
@@ -203,6 +204,14 @@ func (c *checker) arithmetic(e *spec.Binary, l, r typed) typed {
 	sql := &sqlast.Binary{Op: e.Op, L: l.sql, R: r.sql}
 	if l.t.Kind.IsTemporal() && (e.Op == "+" || e.Op == "-") && (r.t.Kind == catalog.Interval || r.null) {
 		return combine(sql, l.t, l, r)
+	}
+	if e.Op == "+" && (l.t.Kind == catalog.Text || r.t.Kind == catalog.Text) {
+		c.ds.Errorf(spec.CodeType, e.OpSpan, "\"+\" adds numbers; to join text write a || b")
+		return invalid
+	}
+	if l.t.Kind.IsTemporal() && (e.Op == "+" || e.Op == "-") && r.t.Kind.IsNumeric() {
+		c.ds.Errorf(spec.CodeType, e.OpSpan, "cannot add a number to a date: write %s interval 'N days' (or another unit)", e.Op)
+		return invalid
 	}
 	if !c.numeric(l, e.L, e.Op) || !c.numeric(r, e.R, e.Op) {
 		return invalid
@@ -300,7 +309,7 @@ func (c *checker) predicate(ctx *exprCtx, e spec.Expr) typed {
 		}
 		for _, v := range []typed{x, p} {
 			if !v.null && v.t.Kind != catalog.Text {
-				c.ds.Errorf(spec.CodeType, e.Span, "like needs text, but one side is a %s value", v.t.Kind)
+				c.ds.Errorf(spec.CodeType, e.Span, "like needs text, but one side is %s value", article(v.t.Kind))
 				return invalid
 			}
 		}
@@ -463,4 +472,12 @@ func article(k catalog.Kind) string {
 		return "an " + name
 	}
 	return "a " + name
+}
+
+// quoteOp quotes an operator ("+") but not a function name (sum()).
+func quoteOp(op string) string {
+	if strings.HasSuffix(op, "()") {
+		return op
+	}
+	return strconv.Quote(op)
 }

@@ -9,9 +9,10 @@ import (
 // alias its `on` condition connects it to. Each edge knows whether it can
 // repeat rows on either side.
 type joinGraph struct {
-	root   string
-	order  []string         // aliases in declaration order
-	parent map[string]*edge // alias → the edge that joined it
+	root      string
+	rootTable *catalog.Table
+	order     []string         // aliases in declaration order
+	parent    map[string]*edge // alias → the edge that joined it
 }
 
 // edge is one join: parent → child, with its cardinality both ways.
@@ -116,19 +117,20 @@ func resolveAlias(s *scope, id *spec.Ident) aliasColumn {
 	return found
 }
 
-// repeats returns the first join that can repeat rows of alias, or nil.
-func (g *joinGraph) repeats(alias string) *edge {
+// repeats returns the first join that can repeat rows of alias, and the
+// alias on its other side whose matching rows repeat them; nil when none.
+func (g *joinGraph) repeats(alias string) (*edge, string) {
 	for _, a := range g.order[1:] {
 		e := g.parent[a]
 		if g.below(alias, e.child) {
 			if e.manyParents {
-				return e
+				return e, e.parent
 			}
 		} else if e.manyChildren {
-			return e
+			return e, e.child
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // below reports whether alias is child or joined (transitively) below it.
@@ -159,14 +161,14 @@ func (c *checker) fanOut(ctx *exprCtx, e *spec.Call, args []spec.Expr) {
 		aliases = g.order
 	}
 	var first *edge
-	firstAlias := ""
+	firstAlias, by := "", ""
 	for _, a := range aliases {
-		e := g.repeats(a)
+		e, other := g.repeats(a)
 		if e == nil {
 			return
 		}
 		if first == nil {
-			first, firstAlias = e, a
+			first, firstAlias, by = e, a, other
 		}
 	}
 	j := first.join
@@ -175,8 +177,19 @@ func (c *checker) fanOut(ctx *exprCtx, e *spec.Call, args []spec.Expr) {
 		name = "measure \"" + ctx.measure.Name.Value + "\""
 	}
 	c.ds.Errorf(spec.CodeFanOut, e.NameSpan,
-		"%s: %s() would count rows of %q more than once, because join %q (%s) can match several rows for each of them; move the measure to a source of its own, use a duplicate-insensitive aggregate (min, max, count(distinct …)), or declare `relationship:` on join %q if the data is really to-one",
-		name, e.Name, firstAlias, j.Alias.Value, j.Table.Table.Value, j.Alias.Value)
+		"%s: %s() would count each row of %s once for every matching row of %s (join %q); move the measure to a source of its own, use a duplicate-insensitive aggregate (min, max, count(distinct …)), or declare `relationship:` on join %q if the data is really to-one",
+		name, e.Name, g.describe(firstAlias), g.describe(by), j.Alias.Value, j.Alias.Value)
+}
+
+// describe names an alias and its table: "st (staff)".
+func (g *joinGraph) describe(alias string) string {
+	if e := g.parent[alias]; e != nil && e.table != nil {
+		return alias + " (" + e.table.Name + ")"
+	}
+	if alias == g.root && g.rootTable != nil {
+		return alias + " (" + g.rootTable.Name + ")"
+	}
+	return alias
 }
 
 // aggregatedAliases lists the aliases whose columns an aggregate reads.

@@ -32,7 +32,7 @@ func sumResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast
 	case a.t.Kind.IsNumeric():
 		return castTo(sql, catalog.Of(catalog.Float64))
 	}
-	c.ds.Errorf(spec.CodeType, e.Args[0].Pos(), "sum() needs numbers, but this is a %s value", a.t.Kind)
+	c.ds.Errorf(spec.CodeType, e.Args[0].Pos(), "sum() needs numbers, but this is %s value", article(a.t.Kind))
 	return nil, catalog.Type{}, false
 }
 
@@ -63,7 +63,7 @@ func sameResult(_ *checker, _ *spec.Call, args []typed, sql *sqlast.Func) (sqlas
 func grainResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {
 	a := args[0]
 	if !a.t.Kind.IsTemporal() {
-		c.ds.Errorf(spec.CodeType, e.Args[0].Pos(), "%s() needs a date or timestamp, but this is a %s value", e.Name, a.t.Kind)
+		c.ds.Errorf(spec.CodeType, e.Args[0].Pos(), "%s() needs a date or timestamp, but this is %s value", e.Name, article(a.t.Kind))
 		return nil, catalog.Type{}, false
 	}
 	return castTo(sql, catalog.Of(a.t.Kind))
@@ -71,7 +71,7 @@ func grainResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqla
 
 func datePartResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {
 	if !args[0].t.Kind.IsTemporal() {
-		c.ds.Errorf(spec.CodeType, e.Args[1].Pos(), "date_part() needs a date or timestamp, but this is a %s value", args[0].t.Kind)
+		c.ds.Errorf(spec.CodeType, e.Args[1].Pos(), "date_part() needs a date or timestamp, but this is %s value", article(args[0].t.Kind))
 		return nil, catalog.Type{}, false
 	}
 	return castTo(sql, catalog.Of(catalog.Int64))
@@ -80,7 +80,7 @@ func datePartResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (s
 func dateDiffResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {
 	for i, a := range args {
 		if !a.t.Kind.IsTemporal() {
-			c.ds.Errorf(spec.CodeType, e.Args[i+1].Pos(), "date_diff() needs dates or timestamps, but this is a %s value", a.t.Kind)
+			c.ds.Errorf(spec.CodeType, e.Args[i+1].Pos(), "date_diff() needs dates or timestamps, but this is %s value", article(a.t.Kind))
 			return nil, catalog.Type{}, false
 		}
 	}

@@ -132,6 +132,10 @@ func (c *checker) callShape(ctx *exprCtx, e *spec.Call, fn function) bool {
 		c.ds.Errorf(spec.CodeAggregateHere, e.NameSpan, "aggregate %s() in %s: they compute over the grouped rows; define a measure and use its name", e.Name, placeWord(ctx.place))
 		return false
 	}
+	if fn.aggregate && ctx.inFilter {
+		c.ds.Errorf(spec.CodeNestedAggregate, e.NameSpan, "aggregate %s() inside the filter of another aggregate: a filter tests one row at a time", e.Name)
+		return false
+	}
 	if fn.aggregate && ctx.place == rowPlace {
 		c.ds.Errorf(spec.CodeAggregateHere, e.NameSpan, "aggregate %s() is not allowed here: rows are not grouped yet (use it in a measure)", e.Name)
 		return false
@@ -205,7 +209,7 @@ func (c *checker) unit(e *spec.Call, units []string) (string, bool) {
 // aggregateFilter translates `filter (where …)` and the measure's `where`.
 func (c *checker) aggregateFilter(ctx *exprCtx, e *spec.Call, sql *sqlast.Func) bool {
 	row := *ctx
-	row.place, row.inAgg = rowPlace, true
+	row.place, row.inAgg, row.inFilter = rowPlace, true, true
 	sql.Filter = ctx.filter
 	if e.Filter == nil {
 		return true

@@ -39,17 +39,24 @@ func (c *checker) shared() {
 		}
 		for j, d := range s.dims {
 			if !compatible(typed{t: first.dims[j].Type}, typed{t: d.Type}) {
-				c.ds.Errorf(spec.CodeType, src.Name.Span, "dimension %q is a %s in source %q but a %s in source %q", d.Name, d.Type.Kind, s.name, first.dims[j].Type.Kind, first.name)
+				c.ds.Errorf(spec.CodeType, src.Name.Span, "dimension %q is %s in source %q but %s in source %q", d.Name, article(d.Type.Kind), s.name, article(first.dims[j].Type.Kind), first.name)
 			}
 		}
 	}
 	seen := map[string]string{}
+	for _, d := range p.Dimensions {
+		seen[d] = "a dimension"
+	}
 	for i, s := range p.sources {
 		for _, m := range s.measures {
-			if other, dup := seen[m.Name]; dup || contains(p.Dimensions, m.Name) {
-				c.ds.Errorf(spec.CodeDuplicate, measureSpan(p.Report.Sources[i], m.Name), "output name %q is used twice (also in %s)", m.Name, other)
+			if other, dup := seen[m.Name]; dup {
+				c.ds.Errorf(spec.CodeDuplicate, measureSpan(p.Report.Sources[i], m.Name), "output name %q is used twice (it is also %s)", m.Name, other)
 			}
-			seen[m.Name] = "source " + s.name
+			if len(p.sources) > 1 {
+				seen[m.Name] = "a measure of source " + s.name
+			} else {
+				seen[m.Name] = "a measure"
+			}
 		}
 	}
 }

@@ -92,7 +92,16 @@ func (c *checker) generated(r *spec.Report) []string {
 		}
 		out = append(out, name)
 	}
+	ruled := map[string]bool{}
 	for _, o := range r.Outliers {
+		if o.Metric.Value == "" {
+			continue
+		}
+		if ruled[o.Metric.Value] {
+			c.ds.Errorf(spec.CodeDuplicate, o.Metric.Span, "%q has two outlier rules; their columns %s_score and %s_outlier would clash: keep one rule per metric (a formula can copy a metric under another name)", o.Metric.Value, o.Metric.Value, o.Metric.Value)
+			continue
+		}
+		ruled[o.Metric.Value] = true
 		taken(o.Metric.Value+"_score", o.Metric.Span)
 		taken(o.Metric.Value+"_outlier", o.Metric.Span)
 	}

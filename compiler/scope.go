@@ -40,14 +40,15 @@ func qualified(ref spec.TableRef) string {
 	return ref.Table.Value
 }
 
-// add declares an alias; it reports a duplicate.
-func (c *checker) addAlias(s *scope, alias spec.Str, t *catalog.Table) {
+// addAlias declares an alias; it reports a duplicate and returns false.
+func (c *checker) addAlias(s *scope, alias spec.Str, t *catalog.Table) bool {
 	if _, dup := s.aliases[alias.Value]; dup {
 		c.ds.Errorf(spec.CodeDuplicate, alias.Span, "alias %q is declared twice in this source", alias.Value)
-		return
+		return false
 	}
 	s.aliases[alias.Value] = t
 	s.order = append(s.order, alias.Value)
+	return true
 }
 
 // column resolves "col" or "alias.col".

@@ -28,6 +28,7 @@ func (c *checker) source(src *spec.Source, index int) {
 	c.addAlias(s, src.From.Alias, from)
 	sp.sel.From = sqlast.Table{Schema: schemaOf(from, src.From), Name: src.From.Table.Value, Alias: src.From.Alias.Value}
 	graph := newJoinGraph(src.From.Alias.Value)
+	graph.rootTable = from
 	for _, j := range src.Joins {
 		c.join(s, sp.sel, j, graph)
 	}
@@ -65,7 +66,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 	if j.Table.Table.Value != "" {
 		t = c.table(j.Table)
 	}
-	c.addAlias(s, j.Alias, t)
+	fresh := c.addAlias(s, j.Alias, t)
 	out := sqlast.Join{Kind: joinKinds[j.Kind.Value], Table: sqlast.Table{Schema: schemaOf(t, j.Table), Name: j.Table.Table.Value, Alias: j.Alias.Value}}
 	if out.Kind == "" {
 		out.Kind = sqlast.Inner
@@ -76,7 +77,11 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 		if on.ok() {
 			c.wantBool(on, j.On, "join on")
 			out.On = on.sql
-			g.add(s, j, t)
+			// A join that did not check is left out of fan-out analysis,
+			// so that one mistake is not reported twice.
+			if fresh && t != nil && (on.t.Kind == catalog.Bool || on.null) {
+				g.add(s, j, t)
+			}
 		}
 	}
 	if out.On == nil {
@@ -186,7 +191,7 @@ func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
 	}
 	ctx := &exprCtx{scope: s, place: measurePlace, params: map[string]bool{}, measure: m, graph: g}
 	if m.Where != nil {
-		f := c.expr(&exprCtx{scope: s, place: rowPlace, params: ctx.params}, m.Where)
+		f := c.expr(&exprCtx{scope: s, place: rowPlace, params: ctx.params, inFilter: true}, m.Where)
 		if !f.ok() {
 			return invalid
 		}
@@ -197,7 +202,11 @@ func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
 	if !x.ok() {
 		return invalid
 	}
-	if x.bare || !x.agg {
+	if !x.agg && !x.bare {
+		c.ds.Errorf(spec.CodeNotAggregated, m.Expr.Pos(), "measure %q aggregates nothing: a measure is an aggregate such as count(*) or sum(x); a constant belongs in a formula", m.Name.Value)
+		return invalid
+	}
+	if x.bare {
 		c.ds.Errorf(spec.CodeNotAggregated, m.Expr.Pos(), "measure %q uses a column outside an aggregate: wrap it in sum(), count(), min() …, or make it a dimension", m.Name.Value)
 		return invalid
 	}

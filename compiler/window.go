@@ -1,6 +1,9 @@
 package compiler
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
 	"github.com/assay-dev/assay/spec"
@@ -107,8 +110,17 @@ func (c *checker) timeDimension(e *spec.Call) (string, bool) {
 	}
 	name := id.Parts[0]
 	if _, ok := c.names.grains[name]; !ok {
+		var grains []string
+		for g := range c.names.grains {
+			grains = append(grains, g)
+		}
+		sort.Strings(grains)
+		hint := spec.DidYouMean(name, grains)
+		if contains(c.plan.Dimensions, name) && len(grains) > 0 {
+			hint = " (time dimensions of this report: " + strings.Join(grains, ", ") + ")"
+		}
 		c.ds.Errorf(spec.CodeWindow, id.Span, "%s(…, %s): %q is not a time-grain dimension (define it as day(…), week(…), month(…), quarter(…) or year(…))%s",
-			e.Name, name, name, spec.DidYouMean(name, c.plan.Dimensions))
+			e.Name, name, name, hint)
 		return "", false
 	}
 	return name, true

@@ -183,7 +183,7 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 		seen[k.Value] = true
 		if allowed != nil && !contains(allowed, k.Value) {
 			hint := DidYouMean(k.Value, allowed)
-			if n.Style&yaml.FlowStyle != 0 && hint == "" {
+			if n.Style&yaml.FlowStyle != 0 && hint == "" && strings.ContainsAny(k.Value, "()'=<> ") {
 				hint = " (a comma inside {…} ends the value before it: quote that value or write the mapping in block style)"
 			}
 			l.ds.Errorf(CodeUnknownKey, k.Span, "unknown key %q in %s%s", k.Value, what, hint)

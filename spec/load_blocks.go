@@ -69,6 +69,10 @@ func (l *loader) totals(n *yaml.Node) *Totals {
 		}
 		return t
 	}
+	if n.Kind == yaml.ScalarNode {
+		l.ds.Errorf(CodeBadValue, l.span(n), "totals is true (a grand total) or a list of dimensions ([clinic]), found %q", n.Value)
+		return nil
+	}
 	t.Dims = l.names(n, "totals (true, or a list of dimensions)")
 	return t
 }
@@ -151,7 +155,7 @@ func (l *loader) score(e entry) *Score {
 			s.Weights = append(s.Weights, Weight{Metric: w.key, Weight: *num})
 		}
 	}
-	if len(s.Weights) == 0 && e.value.Kind == yaml.MappingNode {
+	if len(s.Weights) == 0 && e.value.Kind == yaml.MappingNode && len(e.value.Content) == 0 {
 		l.ds.Errorf(CodeMissingKey, e.key.Span, "score %q has no metrics: write metric: weight", e.key.Value)
 	}
 	return s
@@ -201,11 +205,12 @@ func (l *loader) chart(n *yaml.Node) *Chart {
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
+	given := l.entries(n, "", nil)
 	for _, req := range []struct {
 		v    Str
 		name string
 	}{{c.Type, "type"}, {c.X, "x"}, {c.Y, "y"}} {
-		if req.v.Value == "" {
+		if req.v.Value == "" && !hasKey(given, req.name) {
 			l.ds.Errorf(CodeMissingKey, c.Span, "a chart needs `%s:`", req.name)
 		}
 	}

@@ -29,7 +29,7 @@ func (l *loader) params(n *yaml.Node) []*Param {
 				p.Optional = l.boolValue(f.value)
 			}
 		}
-		if p.Type.Base == "" && e.value.Kind == yaml.MappingNode {
+		if p.Type.Base == "" && e.value.Kind == yaml.MappingNode && !hasKey(l.entries(e.value, "", nil), "type") {
 			l.ds.Errorf(CodeMissingKey, e.key.Span, "param %q has no `type:` (one of %s, or list<…> of them)", e.key.Value, strings.Join(ParamBaseTypes, ", "))
 		}
 		out = append(out, p)

@@ -175,7 +175,7 @@ func (l *loader) join(e entry) *Join {
 		}
 	}
 	if e.value.Kind == yaml.MappingNode {
-		if j.Table.Table.Value == "" {
+		if j.Table.Table.Value == "" && !hasKey(fields, "table") {
 			l.ds.Errorf(CodeMissingKey, e.key.Span, "join %q has no `table:`", e.key.Value)
 		}
 		if j.On == nil && j.Kind.Value != "" {
@@ -210,7 +210,7 @@ func (l *loader) measure(e entry) *Measure {
 			m.Where = l.expr(f.value)
 		}
 	}
-	if m.Expr == nil && e.value.Kind == yaml.MappingNode {
+	if m.Expr == nil && e.value.Kind == yaml.MappingNode && !hasKey(l.entries(e.value, "", nil), "expr") {
 		l.ds.Errorf(CodeMissingKey, e.key.Span, "measure %q has no `expr:`", e.key.Value)
 	}
 	return m

@@ -108,7 +108,7 @@ func ensureDemo(ctx context.Context, url string, stderr io.Writer) error {
 func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 	r, ds := spec.LoadFile(path)
 	var plan *compiler.Plan
-	if !ds.HasErrors() {
+	if r != nil { // check what loaded, so that every mistake is reported at once
 		var cds spec.Diagnostics
 		plan, cds = compiler.Compile(r, s.catalog)
 		ds = append(ds, cds...).Sort()

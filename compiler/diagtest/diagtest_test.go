@@ -126,7 +126,7 @@ func diagnose(t *testing.T, path string, c *catalog.Catalog) (string, bool) {
 	given := givenParams(t, path)
 	var out bytes.Buffer
 	r, ds := spec.LoadFile(path)
-	if !ds.HasErrors() {
+	if r != nil {
 		p, cds := compiler.Compile(r, c)
 		ds = append(ds, cds...).Sort()
 		if !ds.HasErrors() {
