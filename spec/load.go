@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -52,19 +51,6 @@ func Load(name string, src []byte) (*Report, Diagnostics) {
 	}
 	r := l.report(doc.Content[0])
 	return r, l.ds.Sort()
-}
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-func (l *loader) yamlError(err error) {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		off := l.file.Offset(line, 1)
-		l.ds.Errorf(CodeYAML, Span{File: l.file, Start: off, End: off + 1}, "invalid YAML: %s", m[2])
-		return
-	}
-	l.ds.Errorf(CodeYAML, Span{File: l.file}, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }
 
 type loader struct {
