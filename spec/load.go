@@ -105,6 +105,8 @@ func (l *loader) expr(n *yaml.Node) Expr {
 	src := ExprSource{Text: n.Value, At: l.span(n)}
 	if start, ok := l.exactText(n); ok {
 		src.At, src.Exact = Span{File: l.file, Start: start, End: start + len(n.Value)}, true
+	} else {
+		src.Offsets = l.offsets(n)
 	}
 	e, ds := ParseExpr(src)
 	l.ds = append(l.ds, ds...)

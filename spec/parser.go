@@ -25,16 +25,24 @@ type ExprSource struct {
 	// At is the span of the YAML value holding the text.
 	At Span
 	// Exact is true when byte i of Text is byte At.Start+i of the file
-	// (plain and single-line quoted scalars without escapes). Otherwise
-	// every position inside the text maps to At.Start.
+	// (plain and single-line quoted scalars without escapes).
 	Exact bool
+	// Offsets, when not exact, gives the file offset of each byte of Text
+	// (quoted scalars with escapes, block scalars); without it every
+	// position inside the text maps to At.
+	Offsets []int
 }
 
 func (s ExprSource) span(start, end int) Span {
-	if !s.Exact {
-		return s.At
+	switch {
+	case s.Exact:
+		return s.At.Sub(start, end)
+	case len(s.Offsets) == len(s.Text) && len(s.Text) > 0:
+		a := s.Offsets[min(start, len(s.Offsets)-1)]
+		b := s.Offsets[min(max(end-1, start), len(s.Offsets)-1)] + 1
+		return Span{File: s.At.File, Start: a, End: max(b, a+1)}
 	}
-	return s.At.Sub(start, end)
+	return s.At
 }
 
 // ParseExpr parses one expression. On a syntax error it returns a nil Expr
