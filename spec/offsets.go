@@ -23,7 +23,7 @@ func (l *loader) offsets(n *yaml.Node) []int {
 	return nil
 }
 
-// quotedOffsets walks a one-line quoted scalar: in single quotes '' stands
+// quotedOffsets walks a one-line quoted scalar: in single quotes a doubled quote stands
 // for ', in double quotes a backslash escape for one character.
 func (l *loader) quotedOffsets(value string, at int, quote byte) []int {
 	src := l.file.Src
