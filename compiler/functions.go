@@ -58,6 +58,15 @@ var functions = map[string]function{
 	"now":          {result: fixedResult(catalog.TimestampTZ)},
 }
 
+// functionAliases are names from other SQL dialects and tools, with what
+// to write instead.
+var functionAliases = map[string]string{
+	"mean": "avg(x)", "average": "avg(x)", "count_distinct": "count(distinct x)", "countdistinct": "count(distinct x)",
+	"stdev": "stddev(x)", "std": "stddev(x)", "var": "variance(x)", "quantile": "percentile(x, p)",
+	"ifnull": "coalesce(x, y)", "nvl": "coalesce(x, y)", "isnull": "x is null", "date_trunc": "day(x), week(x), month(x), quarter(x) or year(x)",
+	"extract": "date_part(unit, x)", "datediff": "date_diff(unit, a, b)", "len": "length(x)", "substring": "substr(x, start, length)",
+}
+
 func functionNames() []string {
 	names := make([]string, 0, len(functions))
 	for n := range functions {
@@ -79,7 +88,11 @@ func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
 				names = append(names, n)
 			}
 		}
-		c.ds.Errorf(spec.CodeUnknownFunction, e.NameSpan, "unknown function %s()%s", e.Name, spec.DidYouMean(e.Name, names))
+		hint := spec.DidYouMean(e.Name, names)
+		if alt, ok := functionAliases[e.Name]; ok {
+			hint = " (write " + alt + ")"
+		}
+		c.ds.Errorf(spec.CodeUnknownFunction, e.NameSpan, "unknown function %s()%s", e.Name, hint)
 		return invalid
 	}
 	if !c.callShape(ctx, e, fn) {

@@ -150,7 +150,18 @@ func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location
 		}
 		v, err := prm.Parse(text, now, loc)
 		if err != nil {
-			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s): %v", prm.Name, prm.Spec.Type, err)
+			var de *DateExprError
+			if errors.As(err, &de) {
+				err = errors.New(de.Msg)
+				if de.Offset > 0 {
+					err = fmt.Errorf("%s (at character %d)", de.Msg, de.Offset+1)
+				}
+			}
+			from := "the default"
+			if _, ok := given[prm.Name]; ok {
+				from = "-p " + prm.Name + "=" + text
+			}
+			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s), value from %s: %v", prm.Name, prm.Spec.Type, from, err)
 			continue
 		}
 		out[prm.Name] = v

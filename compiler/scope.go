@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -14,6 +15,7 @@ type scope struct {
 	cat     *catalog.Catalog
 	aliases map[string]*catalog.Table
 	order   []string // aliases in declaration order
+	later   []string // aliases of joins not checked yet
 }
 
 func newScope(cat *catalog.Catalog) *scope {
@@ -67,7 +69,7 @@ func (c *checker) qualifiedColumn(s *scope, id *spec.Ident) (*sqlast.Column, cat
 	alias, name := id.Parts[0], id.Parts[1]
 	t, ok := s.aliases[alias]
 	if !ok {
-		c.ds.Errorf(spec.CodeUnknownAlias, id.Span, "unknown alias %q (declared: %s)%s", alias, strings.Join(s.order, ", "), spec.DidYouMean(alias, s.order))
+		c.ds.Errorf(spec.CodeUnknownAlias, id.Span, "unknown alias %q%s", alias, c.aliasHint(s, alias, name))
 		return nil, catalog.Type{}, false
 	}
 	if t == nil {
@@ -75,7 +77,11 @@ func (c *checker) qualifiedColumn(s *scope, id *spec.Ident) (*sqlast.Column, cat
 	}
 	col, ok := t.Column(name)
 	if !ok {
-		c.ds.Errorf(spec.CodeUnknownColumn, id.Span, "unknown column %q in %s (alias %s)%s", name, t.Name, alias, spec.DidYouMean(name, t.ColumnNames()))
+		hint := spec.DidYouMean(name, t.ColumnNames())
+		if hint == "" {
+			hint = c.elsewhere(s, name, alias)
+		}
+		c.ds.Errorf(spec.CodeUnknownColumn, id.Span, "unknown column %q in %s (alias %s)%s", name, t.Name, alias, hint)
 		return nil, catalog.Type{}, false
 	}
 	return &sqlast.Column{Table: alias, Column: col.Name}, col.Type, true
@@ -101,7 +107,14 @@ func (c *checker) bareColumn(s *scope, id *spec.Ident) (*sqlast.Column, catalog.
 	case 1:
 		return &sqlast.Column{Table: found[0], Column: name}, typ, true
 	case 0:
-		c.ds.Errorf(spec.CodeUnknownColumn, id.Span, "unknown column %q in %s%s", name, s.describe(), spec.DidYouMean(name, all))
+		hint := spec.DidYouMean(name, all)
+		if hint == "" {
+			hint = c.elsewhere(s, name, "")
+		}
+		if id.Quoted {
+			hint += fmt.Sprintf(" (\"%s\" in double quotes is a name; write text in single quotes: '%s')", name, name)
+		}
+		c.ds.Errorf(spec.CodeUnknownColumn, id.Span, "unknown column %q in %s%s", name, s.describe(), hint)
 	default:
 		sort.Strings(found)
 		c.ds.Errorf(spec.CodeAmbiguous, id.Span, "column %q is in several joined tables (%s): write alias.%s", name, strings.Join(found, ", "), name)
@@ -117,4 +130,47 @@ func (s *scope) describe() string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// aliasHint explains an unknown alias: a table name written instead of its
+// alias, an alias joined further down, or the aliases that have the column.
+func (c *checker) aliasHint(s *scope, alias, column string) string {
+	for _, a := range s.order {
+		if t := s.aliases[a]; t != nil && t.Name == alias {
+			return fmt.Sprintf(": table %s is joined as %q, write %s.%s", alias, a, a, column)
+		}
+	}
+	if contains(s.later, alias) {
+		return fmt.Sprintf(": %q is joined further down; a join's `on` can only use the aliases declared above it", alias)
+	}
+	var having []string
+	for _, a := range s.order {
+		if t := s.aliases[a]; t != nil {
+			if _, ok := t.Column(column); ok {
+				having = append(having, a)
+			}
+		}
+	}
+	if len(having) == 1 {
+		return fmt.Sprintf(" (did you mean %s.%s?)", having[0], column)
+	}
+	return fmt.Sprintf(" (declared: %s)%s", strings.Join(s.order, ", "), spec.DidYouMean(alias, s.order))
+}
+
+// elsewhere says which joined alias, or which table not joined, has the
+// column.
+func (c *checker) elsewhere(s *scope, column, not string) string {
+	for _, a := range s.order {
+		if t := s.aliases[a]; t != nil && a != not {
+			if _, ok := t.Column(column); ok {
+				return fmt.Sprintf(" (it is a column of %s, alias %s)", t.Name, a)
+			}
+		}
+	}
+	for _, t := range c.cat.Sorted() {
+		if _, ok := t.Column(column); ok {
+			return fmt.Sprintf(" (it is a column of %s, which this source does not join)", t.Name)
+		}
+	}
+	return ""
 }

@@ -30,6 +30,10 @@ func (c *checker) source(src *spec.Source, index int) {
 	graph := newJoinGraph(src.From.Alias.Value)
 	graph.rootTable = from
 	for _, j := range src.Joins {
+		s.later = append(s.later, j.Alias.Value)
+	}
+	for _, j := range src.Joins {
+		s.later = s.later[1:]
 		c.join(s, sp.sel, j, graph)
 	}
 	for _, w := range src.Where {

@@ -11,8 +11,9 @@ type Expr interface {
 // Ident is a column reference: "col", "alias.col" or a keyword-like word
 // used as an argument (a time unit in date_part(year, d)).
 type Ident struct {
-	Parts []string // one or two parts
-	Span  Span
+	Parts  []string // one or two parts
+	Quoted bool     // the (last) part was written in double quotes
+	Span   Span
 }
 
 // ParamRef is ":name".

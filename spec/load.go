@@ -171,6 +171,9 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 		seen[k.Value] = true
 		if allowed != nil && !contains(allowed, k.Value) {
 			hint := DidYouMean(k.Value, allowed)
+			if hint == "" && strings.HasPrefix(what, "source ") && contains(reportKeys, k.Value) {
+				hint = " (" + k.Value + " is a key of the report, not of a source: move it to the top level)"
+			}
 			if n.Style&yaml.FlowStyle != 0 && hint == "" && strings.ContainsAny(k.Value, "()'=<> ") {
 				hint = " (a comma inside {…} ends the value before it: quote that value or write the mapping in block style)"
 			}

@@ -80,7 +80,7 @@ func (l *loader) sources(r *Report, n *yaml.Node, top map[string]*yaml.Node) {
 		return
 	}
 	r.Shorthand = true
-	src := &Source{Name: r.Name, Span: l.span(n)}
+	src := &Source{Name: r.Name, Span: l.span(n), Shorthand: true}
 	var es []entry
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; contains(sourceKeys, k) {
@@ -121,12 +121,17 @@ func (l *loader) source(s *Source, es []entry, n *yaml.Node) {
 			s.Distinct = l.boolValue(e.value)
 		}
 	}
-	if s.From.Table.Value == "" {
+	if s.From.Table.Value == "" && !hasKey(es, "from") {
 		l.ds.Errorf(CodeMissingKey, l.span(n), "missing `from:` (the table the %s reads)", sourceWord(s))
 	}
 }
 
-func sourceWord(s *Source) string { return "source " + strconvQuote(s.Name.Value) }
+func sourceWord(s *Source) string {
+	if s.Shorthand {
+		return "report"
+	}
+	return "source " + strconvQuote(s.Name.Value)
+}
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
 
@@ -266,7 +271,11 @@ func (l *loader) orderItem(n *yaml.Node) *OrderItem {
 		rest = nil
 	}
 	if len(rest) > 0 {
-		l.ds.Errorf(CodeSyntax, sp, "expected `name [asc|desc] [nulls first|last]`, found %q", n.Value)
+		hint := ""
+		if alt := map[string]string{"descending": "desc", "ascending": "asc"}[rest[0]]; alt != "" {
+			hint = " (write " + alt + ")"
+		}
+		l.ds.Errorf(CodeSyntax, sp, "expected `name [asc|desc] [nulls first|last]`, found %q%s", n.Value, hint)
 	}
 	return o
 }

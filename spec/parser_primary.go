@@ -79,7 +79,7 @@ func (p *parser) parseName() Expr {
 		parts = append(parts, t.text)
 		last = t
 	}
-	return &Ident{Parts: parts, Span: p.span(first, last)}
+	return &Ident{Parts: parts, Quoted: last.kind == tokQuotedIdent, Span: p.span(first, last)}
 }
 
 func (p *parser) parseCall() Expr {

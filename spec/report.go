@@ -134,6 +134,8 @@ type Source struct {
 	Measures   []*Measure
 	Distinct   bool
 	Span       Span
+	// Shorthand is true for the single source written at the top level.
+	Shorthand bool
 }
 
 // TableRef is "table [alias]" in from, schema.table allowed.

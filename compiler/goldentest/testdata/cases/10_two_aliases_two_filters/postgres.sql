@@ -1,0 +1,16 @@
+-- report ratings_by_active_search_raters (testdata/cases/10_two_aliases_two_filters/spec.yaml:1)
+SELECT
+  "iv"."name" AS "interviewer",
+  "iv"."team" AS "interviewer_team",
+  COUNT(*) AS "ratings",
+  CAST(AVG("r"."score") AS DOUBLE PRECISION) AS "avg_score",
+  COUNT(DISTINCT "rater"."id") AS "raters"
+FROM "ratings" AS "r"
+INNER JOIN "interviews" AS "i" ON "i"."id" = "r"."interview_id"
+INNER JOIN "users" AS "rater" ON "rater"."id" = "r"."user_id"
+INNER JOIN "users" AS "iv" ON "iv"."id" = "i"."interviewer_id"
+WHERE "rater"."team" = $1
+  AND "rater"."active" = TRUE
+GROUP BY "iv"."name", "iv"."team"
+ORDER BY "interviewer" NULLS LAST;
+-- $1 = text "search"

@@ -1,0 +1,10 @@
+-- report revenue_by_region (testdata/cases/31_order_desc_nulls_first/spec.yaml:1)
+SELECT
+  "c"."region" AS "region",
+  "c"."tier" AS "tier",
+  CAST(SUM("o"."amount") AS DECIMAL(38, 2)) AS "revenue",
+  CAST(SUM("o"."discount") AS DECIMAL(38, 2)) AS "discount"
+FROM "orders" AS "o"
+INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
+GROUP BY "c"."region", "c"."tier"
+ORDER BY "region" DESC NULLS FIRST, "discount" DESC NULLS LAST, "tier" NULLS LAST;

@@ -1,0 +1,8 @@
+-- report regions_and_tiers (testdata/cases/38_listing_distinct/spec.yaml:1)
+SELECT DISTINCT
+  "c"."region" AS "region",
+  "c"."tier" AS "tier"
+FROM "orders" AS "o"
+INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
+WHERE "o"."status" = 'shipped'
+ORDER BY "region" DESC NULLS LAST, "tier" NULLS LAST;

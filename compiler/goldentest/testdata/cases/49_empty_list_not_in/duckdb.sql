@@ -1,0 +1,6 @@
+-- report empty_list_not_in (testdata/cases/49_empty_list_not_in/spec.yaml:1)
+SELECT
+  "c"."name" AS "customer"
+FROM "customers" AS "c"
+WHERE TRUE
+ORDER BY "customer" NULLS LAST;

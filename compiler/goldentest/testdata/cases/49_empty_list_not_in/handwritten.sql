@@ -1,0 +1,1 @@
+SELECT name AS customer FROM customers ORDER BY name

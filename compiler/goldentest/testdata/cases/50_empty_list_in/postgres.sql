@@ -1,0 +1,8 @@
+-- report empty_list_in (testdata/cases/50_empty_list_in/spec.yaml:1)
+SELECT
+  "c"."name" AS "customer",
+  COUNT(*) AS "customers"
+FROM "customers" AS "c"
+WHERE FALSE
+GROUP BY "c"."name"
+ORDER BY "customer" NULLS LAST;
