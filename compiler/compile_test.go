@@ -44,7 +44,7 @@ func TestCompileErrors(t *testing.T) {
 		{"measures: {x: v.charge}\n", `not-aggregated`},
 		{"measures: {x: sum(max(v.charge))}\n", `nested-aggregate`},
 		{"where: [count(*) > 1]\ndimensions: {x: v.day}\n", `aggregate-here`},
-		{"dimensions: {x: v.day + 'a'}\n", `needs numbers`},
+		{"dimensions: {x: v.day + 'a'}\n", `to join text write a || b`},
 		{"where: [v.day = 3]\ndimensions: {x: v.day}\n", `cannot compare a date value with an int64 value`},
 		{"dimensions: {x: v.day}\nmeasures: {x: count(*)}\n", `output name "x" is used twice`},
 		{"measures: {x: summ(v.charge)}\n", `unknown function summ() (did you mean "sum"?)`},
