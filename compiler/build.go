@@ -10,7 +10,7 @@ import (
 func (p *Plan) build(values map[string]any) *sqlast.Select {
 	if len(p.sources) == 1 && p.simple() {
 		q := p.sources[0].bound(values)
-		q.OrderBy, q.Limit = p.order, p.limit
+		q.OrderBy, q.Limit = byExpression(p.order, q), p.limit
 		return q
 	}
 	var ctes []sqlast.CTE
@@ -23,11 +23,11 @@ func (p *Plan) build(values map[string]any) *sqlast.Select {
 	report := p.report()
 	if !p.wrap {
 		report.Comment = p.comment()
-		report.With, report.OrderBy, report.Limit = ctes, p.order, p.limit
+		report.With, report.OrderBy, report.Limit = ctes, orderOn(p.order, p.rel), p.limit
 		return report
 	}
 	ctes = append(ctes, sqlast.CTE{Name: reportCTE, Query: report})
-	final := &sqlast.Select{With: ctes, From: sqlast.Table{Name: reportCTE}, Where: p.having, OrderBy: p.order, Limit: p.limit}
+	final := &sqlast.Select{With: ctes, From: sqlast.Table{Name: reportCTE}, Where: p.having, OrderBy: orderOn(p.order, reportCTE), Limit: p.limit}
 	for _, name := range p.output {
 		final.Columns = append(final.Columns, sqlast.SelectItem{Expr: &sqlast.Column{Table: reportCTE, Column: name}, Alias: name})
 	}
@@ -44,8 +44,33 @@ const (
 )
 
 // simple reports whether the single source's SELECT is the whole statement.
+// SELECT DISTINCT cannot order by a collated expression, so a distinct
+// listing ordered by text reads from a CTE.
 func (p *Plan) simple() bool {
-	return len(p.formulas) == 0 && !p.wrap
+	if len(p.formulas) > 0 || p.wrap {
+		return false
+	}
+	if p.sources[0].sel.Distinct {
+		for _, o := range p.order {
+			if o.Text {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// orderOn makes ORDER BY items read the relation's columns: with a self
+// join for previous(), a bare name would be ambiguous.
+func orderOn(order []sqlast.OrderItem, rel string) []sqlast.OrderItem {
+	out := make([]sqlast.OrderItem, len(order))
+	for i, o := range order {
+		out[i] = o
+		if col, ok := o.Expr.(*sqlast.Column); ok && col.Table == "" {
+			out[i].Expr = &sqlast.Column{Table: rel, Column: col.Column}
+		}
+	}
+	return out
 }
 
 // report selects the dimensions, measures and formulas from the relation.
@@ -155,4 +180,24 @@ func (p *Plan) comment() string {
 		return "report " + r.Name.Value
 	}
 	return "report " + r.Name.Value + " (" + r.File.Name + ")"
+}
+
+// byExpression makes ORDER BY items on text use the selected expression
+// rather than its output name: a collation turns the item into an
+// expression, and in an expression PostgreSQL does not see output names.
+func byExpression(order []sqlast.OrderItem, q *sqlast.Select) []sqlast.OrderItem {
+	out := make([]sqlast.OrderItem, len(order))
+	for i, o := range order {
+		out[i] = o
+		col, ok := o.Expr.(*sqlast.Column)
+		if !ok || !o.Text {
+			continue
+		}
+		for _, item := range q.Columns {
+			if item.Alias == col.Column {
+				out[i].Expr = item.Expr
+			}
+		}
+	}
+	return out
 }

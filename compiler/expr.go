@@ -33,6 +33,7 @@ type exprCtx struct {
 	graph    *joinGraph    // the source's joins, for fan-out analysis
 	inWindow bool          // inside a window helper's argument
 	inFilter bool          // inside an aggregate's filter
+	dropOK   bool          // a `where` entry: dropped when an optional param has no value
 }
 
 // typed is a translated expression with its logical type.
@@ -99,6 +100,10 @@ func (c *checker) paramRef(ctx *exprCtx, e *spec.ParamRef, listOK bool) typed {
 		return invalid
 	}
 	c.used[e.Name] = true
+	if p.Optional && p.Default == nil && !ctx.dropOK {
+		c.ds.Errorf(spec.CodeOptionalParam, e.Span, "optional param :%s can only be used in `where`, whose entry is dropped when the param has no value; here nothing can be dropped: give it a default or make it required", e.Name)
+		return invalid
+	}
 	if p.List && !listOK {
 		c.ds.Errorf(spec.CodeType, e.Span, "param :%s is a list: use it as `x in :%s`", e.Name, e.Name)
 		return invalid
@@ -203,7 +208,11 @@ func (c *checker) numeric(x typed, e spec.Expr, op string) bool {
 func (c *checker) arithmetic(e *spec.Binary, l, r typed) typed {
 	sql := &sqlast.Binary{Op: e.Op, L: l.sql, R: r.sql}
 	if l.t.Kind.IsTemporal() && (e.Op == "+" || e.Op == "-") && (r.t.Kind == catalog.Interval || r.null) {
-		return combine(sql, l.t, l, r)
+		t := l.t
+		if t.Kind == catalog.Date { // both databases give a timestamp: an interval may hold hours
+			t = catalog.Of(catalog.Timestamp)
+		}
+		return combine(sql, t, l, r)
 	}
 	if e.Op == "+" && (l.t.Kind == catalog.Text || r.t.Kind == catalog.Text) {
 		c.ds.Errorf(spec.CodeType, e.OpSpan, "\"+\" adds numbers; to join text write a || b")

@@ -53,7 +53,33 @@ func percentileResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) 
 		c.ds.Errorf(spec.CodeArgs, e.Args[1].Pos(), "percentile() needs a number between 0 and 1 as its second argument, e.g. percentile(x, 0.9)")
 		return nil, catalog.Type{}, false
 	}
-	return floatResult(c, e, args, sql)
+	return quantileResult(c, e, args, sql)
+}
+
+// quantileResult interpolates in double precision on every dialect (DuckDB
+// would otherwise interpolate a decimal column in its own scale).
+func quantileResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {
+	if !c.numeric(args[0], e.Args[0], e.Name+"()") {
+		return nil, catalog.Type{}, false
+	}
+	sql.Args[0] = &sqlast.Cast{X: sql.Args[0], Type: catalog.Of(catalog.Float64)}
+	return sql, catalog.Of(catalog.Float64), true
+}
+
+// avgResult computes the average of integers and decimals as their exact
+// sum divided by their count, so that every dialect rounds once, the same
+// way (PostgreSQL's AVG would round a numeric to 16 digits first).
+func avgResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {
+	if !c.numeric(args[0], e.Args[0], "avg()") {
+		return nil, catalog.Type{}, false
+	}
+	k := args[0].t.Kind
+	if !k.IsInteger() && k != catalog.Decimal {
+		return floatResult(c, e, args, sql)
+	}
+	sum := &sqlast.Func{Name: "sum", Args: sql.Args, Distinct: sql.Distinct, Filter: sql.Filter}
+	count := &sqlast.Func{Name: "count", Args: sql.Args, Distinct: sql.Distinct, Filter: sql.Filter}
+	return &sqlast.SafeDiv{L: sum, R: count}, catalog.Of(catalog.Float64), true
 }
 
 func sameResult(_ *checker, _ *spec.Call, args []typed, sql *sqlast.Func) (sqlast.Expr, catalog.Type, bool) {

@@ -26,8 +26,8 @@ var dateUnits = []string{"year", "quarter", "month", "week", "day", "dow", "isod
 var functions = map[string]function{
 	"count":        {aggregate: true, minArgs: 1, maxArgs: 1, result: countResult},
 	"sum":          {aggregate: true, minArgs: 1, maxArgs: 1, result: sumResult},
-	"avg":          {aggregate: true, minArgs: 1, maxArgs: 1, result: floatResult},
-	"median":       {aggregate: true, minArgs: 1, maxArgs: 1, result: floatResult},
+	"avg":          {aggregate: true, minArgs: 1, maxArgs: 1, result: avgResult},
+	"median":       {aggregate: true, minArgs: 1, maxArgs: 1, result: quantileResult},
 	"percentile":   {aggregate: true, minArgs: 2, maxArgs: 2, result: percentileResult},
 	"stddev":       {aggregate: true, minArgs: 1, maxArgs: 1, result: floatResult},
 	"variance":     {aggregate: true, minArgs: 1, maxArgs: 1, result: floatResult},

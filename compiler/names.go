@@ -188,10 +188,16 @@ func (c *checker) order(r *spec.Report) {
 			c.ds.Errorf(spec.CodeUnknownName, o.Name.Span, "order by %q: no output column has that name%s", o.Name.Value, spec.DidYouMean(o.Name.Value, c.names.order))
 			continue
 		}
-		item := sqlast.OrderItem{Expr: &sqlast.Column{Column: o.Name.Value}, Desc: o.Desc}
+		col, _ := c.plan.Column(o.Name.Value)
+		item := sqlast.OrderItem{Expr: &sqlast.Column{Column: o.Name.Value}, Desc: o.Desc, Text: col.Type.Kind == catalog.Text}
 		if o.NullsFirst != nil {
 			item.NullsFirst = *o.NullsFirst
 		}
 		c.plan.order = append(c.plan.order, item)
+	}
+	// With totals, a detail row whose dimension is NULL ties with the
+	// subtotal it belongs to; _level breaks the tie so totals come last.
+	if c.plan.totals && !c.plan.Listing && len(c.plan.order) > 0 && contains(c.names.order, LevelColumn) {
+		c.plan.order = append(c.plan.order, sqlast.OrderItem{Expr: &sqlast.Column{Column: LevelColumn}})
 	}
 }

@@ -95,7 +95,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 }
 
 func (c *checker) where(s *scope, w spec.Expr) (filter, bool) {
-	ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}
+	ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}, dropOK: true}
 	x := c.expr(ctx, w)
 	if !x.ok() {
 		return filter{}, false

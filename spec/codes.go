@@ -33,4 +33,5 @@ const (
 	CodeCycle           Code = "formula-cycle"    // formulas that refer to each other in a loop
 	CodeFanOut          Code = "fan-out"          // a measure whose rows a to-many join repeats
 	CodeWindow          Code = "window-helper"    // a window helper used wrongly
+	CodeOptionalParam   Code = "optional-param"   // an optional param where nothing can be dropped
 )

@@ -19,6 +19,12 @@ type Dialect struct {
 	// "DISTINCT " when asked. A key "name/N" overrides "name" for N arguments,
 	// "name:unit" for a unit word (date_diff).
 	Funcs map[string]string
+	// LikeEscape is appended to LIKE and ILIKE so that a backslash is an
+	// ordinary character everywhere (PostgreSQL escapes with it by default).
+	LikeEscape string
+	// TextOrder is appended to ORDER BY on text so that text sorts by code
+	// point everywhere, whatever the database's collation.
+	TextOrder string
 	// Literal writes one value as a literal of this dialect (for --inline).
 	Literal func(v any, t catalog.Type) (string, error)
 }
@@ -80,12 +86,15 @@ var Postgres = &Dialect{
 	Funcs: merge(commonFuncs, map[string]string{
 		"median":          "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {0})",
 		"percentile":      "PERCENTILE_CONT({1}) WITHIN GROUP (ORDER BY {0})",
+		"round/1":         "ROUND(CAST({0} AS NUMERIC))",
 		"round/2":         "ROUND(CAST({0} AS NUMERIC), {1})",
 		"date_diff:day":   "(CAST({1} AS DATE) - CAST({0} AS DATE))",
 		"date_diff:month": "((EXTRACT(YEAR FROM {1}) - EXTRACT(YEAR FROM {0})) * 12 + EXTRACT(MONTH FROM {1}) - EXTRACT(MONTH FROM {0}))",
 		"date_diff:year":  "(EXTRACT(YEAR FROM {1}) - EXTRACT(YEAR FROM {0}))",
 	}),
-	Literal: standardLiteral("DOUBLE PRECISION"),
+	LikeEscape: " ESCAPE ''",
+	TextOrder:  ` COLLATE "C"`,
+	Literal:    standardLiteral("DOUBLE PRECISION"),
 }
 
 // DuckDB is DuckDB 1.x.

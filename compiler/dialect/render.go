@@ -158,6 +158,9 @@ func (r *renderer) orderItems(items []sqlast.OrderItem) string {
 	parts := make([]string, len(items))
 	for i, o := range items {
 		s := r.expr(o.Expr)
+		if o.Text {
+			s += r.d.TextOrder
+		}
 		if o.Desc {
 			s += " DESC"
 		}

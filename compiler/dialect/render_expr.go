@@ -145,7 +145,7 @@ func (r *renderer) predicate(e sqlast.Expr) string {
 		if e.ILike {
 			op = "ILIKE"
 		}
-		return r.operand(e.X, precConcat) + " " + not(e.Not) + op + " " + r.operand(e.Pattern, precConcat)
+		return r.operand(e.X, precConcat) + " " + not(e.Not) + op + " " + r.operand(e.Pattern, precConcat) + r.d.LikeEscape
 	case *sqlast.Case:
 		return r.caseExpr(e)
 	}

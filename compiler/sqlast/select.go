@@ -61,4 +61,5 @@ type OrderItem struct {
 	Expr       Expr
 	Desc       bool
 	NullsFirst bool
+	Text       bool // sort text by code point on every dialect
 }

@@ -86,7 +86,7 @@ SELECT
   "report"."wow_change" AS "wow_change"
 FROM "report"
 WHERE "report"."completed" >= 10
-ORDER BY "clinic" NULLS LAST, "week" NULLS LAST;
+ORDER BY "report"."clinic" NULLS LAST, "report"."week" NULLS LAST;
 -- values:
 --   $1 = 2025-10-06T00:00:00Z
 --   $2 = 2025-12-28T00:00:00Z

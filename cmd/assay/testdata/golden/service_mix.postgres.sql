@@ -4,7 +4,7 @@ SELECT
   "s"."category" AS "category",
   COUNT(*) AS "visits",
   CAST(SUM("v"."charge") AS NUMERIC(38, 2)) AS "revenue",
-  CAST(AVG("v"."charge") AS DOUBLE PRECISION) AS "avg_charge",
+  CAST(SUM("v"."charge") AS DOUBLE PRECISION) / NULLIF(CAST(COUNT("v"."charge") AS DOUBLE PRECISION), 0) AS "avg_charge",
   COUNT(DISTINCT "v"."service_id") AS "services_used"
 FROM "visits" AS "v"
 LEFT JOIN "services" AS "s" ON "s"."id" = "v"."service_id"

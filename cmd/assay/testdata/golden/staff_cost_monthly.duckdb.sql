@@ -15,7 +15,7 @@ INNER JOIN "clinics" AS "c" ON "c"."id" = "sh"."clinic_id"
 WHERE "sh"."day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
   AND "sh"."hours" >= $3
 GROUP BY "c"."name", "st"."role", CAST(DATE_TRUNC('month', "sh"."day") AS DATE)
-ORDER BY "clinic" NULLS LAST, "role" NULLS LAST, "month" NULLS LAST
+ORDER BY "c"."name" NULLS LAST, "st"."role" NULLS LAST, "month" NULLS LAST
 LIMIT 1000;
 -- values:
 --   $1 = 2025-07-01T00:00:00Z

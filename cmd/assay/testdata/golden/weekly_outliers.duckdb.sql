@@ -73,7 +73,7 @@ SELECT
   "report"."cost_per_visit" AS "cost_per_visit"
 FROM "report"
 WHERE "report"."completed" > 0
-ORDER BY "week" NULLS LAST, "clinic" NULLS LAST;
+ORDER BY "report"."week" NULLS LAST, "report"."clinic" NULLS LAST;
 -- values:
 --   $1 = 2024-01-01T00:00:00Z
 --   $2 = 2025-12-28T00:00:00Z

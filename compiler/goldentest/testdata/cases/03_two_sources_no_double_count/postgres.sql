@@ -68,6 +68,6 @@ SELECT
   -- formula cost_per_order (testdata/cases/03_two_sources_no_double_count/spec.yaml:34)
   CAST("joined"."ship_cost" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."orders" AS DOUBLE PRECISION), 0) AS "cost_per_order"
 FROM "joined"
-ORDER BY "customer" NULLS LAST, "week" NULLS LAST;
+ORDER BY "joined"."customer" COLLATE "C" NULLS LAST, "joined"."week" NULLS LAST;
 -- $1 = time 2024-12-23T00:00:00Z
 -- $2 = time 2025-02-02T00:00:00Z

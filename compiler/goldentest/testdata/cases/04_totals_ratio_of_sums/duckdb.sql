@@ -19,4 +19,4 @@ SELECT
   -- formula price_per_unit (testdata/cases/04_totals_ratio_of_sums/spec.yaml:16)
   CAST("base"."revenue" AS DOUBLE) / NULLIF(CAST("base"."units" AS DOUBLE), 0) AS "price_per_unit"
 FROM "base"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "base"."tier" NULLS LAST, "base"."_level" NULLS LAST;

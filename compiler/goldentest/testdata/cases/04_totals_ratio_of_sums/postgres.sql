@@ -19,4 +19,4 @@ SELECT
   -- formula price_per_unit (testdata/cases/04_totals_ratio_of_sums/spec.yaml:16)
   CAST("base"."revenue" AS DOUBLE PRECISION) / NULLIF(CAST("base"."units" AS DOUBLE PRECISION), 0) AS "price_per_unit"
 FROM "base"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "base"."tier" COLLATE "C" NULLS LAST, "base"."_level" NULLS LAST;

@@ -24,6 +24,6 @@ SELECT
   CAST("base"."revenue" - "prev_week"."revenue" AS DOUBLE PRECISION) / NULLIF(CAST("prev_week"."revenue" AS DOUBLE PRECISION), 0) AS "wow_pct"
 FROM "base"
 LEFT JOIN "base" AS "prev_week" ON "prev_week"."week" = CAST("base"."week" - INTERVAL '1 week' AS DATE) AND "prev_week"."customer" IS NOT DISTINCT FROM "base"."customer"
-ORDER BY "customer" NULLS LAST, "week" NULLS LAST;
+ORDER BY "base"."customer" COLLATE "C" NULLS LAST, "base"."week" NULLS LAST;
 -- $1 = time 2024-12-23T00:00:00Z
 -- $2 = time 2025-02-16T00:00:00Z

@@ -21,6 +21,6 @@ SELECT
   "base"."revenue" - "prev_week"."revenue" AS "revenue_change"
 FROM "base"
 LEFT JOIN "base" AS "prev_week" ON "prev_week"."week" = CAST("base"."week" - INTERVAL '1 week' AS DATE)
-ORDER BY "week" NULLS LAST;
+ORDER BY "base"."week" NULLS LAST;
 -- $1 = time 2025-01-20T00:00:00Z
 -- $2 = time 2025-02-16T00:00:00Z

@@ -8,4 +8,4 @@ SELECT
 FROM "customers" AS "c"
 LEFT JOIN "orders" AS "o" ON "o"."customer_id" = "c"."id" AND "o"."status" = 'shipped'
 GROUP BY "c"."name", "c"."region"
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;

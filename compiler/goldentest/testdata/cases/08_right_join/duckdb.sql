@@ -8,4 +8,4 @@ SELECT
 FROM "interviews" AS "i"
 RIGHT JOIN "users" AS "u" ON "u"."id" = "i"."interviewer_id"
 GROUP BY "u"."name", "u"."team"
-ORDER BY "interviewer" NULLS LAST;
+ORDER BY "u"."name" NULLS LAST;

@@ -5,4 +5,4 @@ SELECT
   "i"."role" AS "role"
 FROM "users" AS "u"
 FULL JOIN "interviews" AS "i" ON "i"."interviewer_id" = "u"."id" AND "i"."role" = 'backend'
-ORDER BY "interviewer" NULLS LAST, "candidate" NULLS LAST;
+ORDER BY "u"."name" COLLATE "C" NULLS LAST, "i"."candidate" COLLATE "C" NULLS LAST;

@@ -3,7 +3,7 @@ SELECT
   "iv"."name" AS "interviewer",
   "iv"."team" AS "interviewer_team",
   COUNT(*) AS "ratings",
-  CAST(AVG("r"."score") AS DOUBLE PRECISION) AS "avg_score",
+  CAST(SUM("r"."score") AS DOUBLE PRECISION) / NULLIF(CAST(COUNT("r"."score") AS DOUBLE PRECISION), 0) AS "avg_score",
   COUNT(DISTINCT "rater"."id") AS "raters"
 FROM "ratings" AS "r"
 INNER JOIN "interviews" AS "i" ON "i"."id" = "r"."interview_id"
@@ -12,5 +12,5 @@ INNER JOIN "users" AS "iv" ON "iv"."id" = "i"."interviewer_id"
 WHERE "rater"."team" = $1
   AND "rater"."active" = TRUE
 GROUP BY "iv"."name", "iv"."team"
-ORDER BY "interviewer" NULLS LAST;
+ORDER BY "iv"."name" COLLATE "C" NULLS LAST;
 -- $1 = text "search"

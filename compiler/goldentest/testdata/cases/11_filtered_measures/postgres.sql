@@ -6,9 +6,9 @@ SELECT
   COUNT(*) FILTER (WHERE "o"."status" <> 'shipped') AS "not_shipped",
   CAST(SUM("o"."amount") FILTER (WHERE "o"."status" = 'shipped') AS NUMERIC(38, 2)) AS "shipped_revenue",
   CAST(SUM("o"."amount") FILTER (WHERE "o"."status" = 'shipped' AND "o"."amount" >= 100) AS NUMERIC(38, 2)) AS "big_shipped",
-  CAST(AVG("o"."discount") FILTER (WHERE "o"."discount" > 0) AS DOUBLE PRECISION) AS "avg_discount",
+  CAST(SUM("o"."discount") FILTER (WHERE "o"."discount" > 0) AS DOUBLE PRECISION) / NULLIF(CAST(COUNT("o"."discount") FILTER (WHERE "o"."discount" > 0) AS DOUBLE PRECISION), 0) AS "avg_discount",
   MIN("o"."amount") FILTER (WHERE "o"."amount" < 0) AS "refunds"
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY "c"."tier"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "c"."tier" COLLATE "C" NULLS LAST;

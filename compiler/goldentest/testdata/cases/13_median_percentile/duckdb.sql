@@ -2,11 +2,11 @@
 SELECT
   "r"."sensor" AS "sensor",
   COUNT("r"."value") AS "readings",
-  CAST(QUANTILE_CONT("r"."value", 0.5) AS DOUBLE) AS "median_value",
-  CAST(QUANTILE_CONT("r"."value", 0.9) AS DOUBLE) AS "p90_value",
-  CAST(QUANTILE_CONT("r"."value", 0) AS DOUBLE) AS "p0_value",
-  CAST(QUANTILE_CONT("r"."delta", 0.5) AS DOUBLE) AS "median_delta",
-  CAST(QUANTILE_CONT("r"."delta", 0.25) AS DOUBLE) AS "p25_delta"
+  QUANTILE_CONT(CAST("r"."value" AS DOUBLE), 0.5) AS "median_value",
+  QUANTILE_CONT(CAST("r"."value" AS DOUBLE), 0.9) AS "p90_value",
+  QUANTILE_CONT(CAST("r"."value" AS DOUBLE), 0) AS "p0_value",
+  QUANTILE_CONT(CAST("r"."delta" AS DOUBLE), 0.5) AS "median_delta",
+  QUANTILE_CONT(CAST("r"."delta" AS DOUBLE), 0.25) AS "p25_delta"
 FROM "readings" AS "r"
 GROUP BY "r"."sensor"
-ORDER BY "sensor" NULLS LAST;
+ORDER BY "r"."sensor" NULLS LAST;

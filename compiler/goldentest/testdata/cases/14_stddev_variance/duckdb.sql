@@ -7,4 +7,4 @@ SELECT
   CAST(STDDEV_SAMP("r"."delta") AS DOUBLE) AS "stddev_delta"
 FROM "readings" AS "r"
 GROUP BY "r"."sensor"
-ORDER BY "sensor" NULLS LAST;
+ORDER BY "r"."sensor" NULLS LAST;

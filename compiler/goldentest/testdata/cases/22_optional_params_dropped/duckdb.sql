@@ -8,6 +8,6 @@ INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 WHERE "o"."amount" >= $1
   AND "o"."status" = $2
 GROUP BY "c"."name"
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;
 -- $1 = float64 50
 -- $2 = text "shipped"

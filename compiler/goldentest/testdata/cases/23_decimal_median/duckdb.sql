@@ -2,10 +2,10 @@
 SELECT
   "c"."tier" AS "tier",
   COUNT(*) AS "orders",
-  CAST(QUANTILE_CONT("o"."amount", 0.5) AS DOUBLE) AS "median_amount",
-  CAST(QUANTILE_CONT("o"."amount", 0.75) AS DOUBLE) AS "p75_amount",
-  CAST(QUANTILE_CONT("o"."amount", 0.1) AS DOUBLE) AS "p10_amount"
+  QUANTILE_CONT(CAST("o"."amount" AS DOUBLE), 0.5) AS "median_amount",
+  QUANTILE_CONT(CAST("o"."amount" AS DOUBLE), 0.75) AS "p75_amount",
+  QUANTILE_CONT(CAST("o"."amount" AS DOUBLE), 0.1) AS "p10_amount"
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY "c"."tier"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "c"."tier" NULLS LAST;

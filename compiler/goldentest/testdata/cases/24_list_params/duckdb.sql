@@ -10,7 +10,7 @@ WHERE "c"."tier" IN ($1, $2)
   AND "c"."name" IN ($3, $4, $5, $6)
   AND "o"."id" NOT IN ($7, $8, $9)
 GROUP BY "c"."name", "c"."tier"
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;
 -- $1 = text "gold"
 -- $2 = text "silver"
 -- $3 = text "O'Brien & Sons"

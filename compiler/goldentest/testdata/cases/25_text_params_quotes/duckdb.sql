@@ -8,7 +8,7 @@ FROM "customers" AS "c"
 LEFT JOIN "orders" AS "o" ON "o"."customer_id" = "c"."id"
 WHERE ("c"."name" = $2 OR "c"."name" = $3)
 GROUP BY "c"."name", "c"."name" || $1
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;
 -- $1 = text "' -- \"x\" \\' /* y */ ;"
 -- $2 = text "O'Brien & Sons"
 -- $3 = text "back\\slash co"

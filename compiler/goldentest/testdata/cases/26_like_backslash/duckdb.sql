@@ -3,5 +3,5 @@ SELECT
   "c"."name" AS "customer"
 FROM "customers" AS "c"
 WHERE ("c"."name" LIKE $1 OR "c"."name" LIKE '%\s%')
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;
 -- $1 = text "back\\%"

@@ -2,6 +2,6 @@
 SELECT
   "c"."name" AS "customer"
 FROM "customers" AS "c"
-WHERE ("c"."name" LIKE $1 OR "c"."name" LIKE '%\s%')
-ORDER BY "customer" NULLS LAST;
+WHERE ("c"."name" LIKE $1 ESCAPE '' OR "c"."name" LIKE '%\s%' ESCAPE '')
+ORDER BY "c"."name" COLLATE "C" NULLS LAST;
 -- $1 = text "back\\%"

@@ -11,7 +11,7 @@ FROM "readings" AS "r"
 WHERE "r"."delta" >= $2
   AND ("r"."value" > $3 OR "r"."value" IS NULL)
 GROUP BY "r"."sensor"
-ORDER BY "sensor" NULLS LAST;
+ORDER BY "r"."sensor" COLLATE "C" NULLS LAST;
 -- $1 = int64 -9000000000000000000
 -- $2 = int64 -9000000000000000
 -- $3 = float64 -3.25

@@ -24,4 +24,4 @@ SELECT
   -- formula zero (testdata/cases/29_division_by_zero_formula/spec.yaml:16)
   CAST("base"."cancelled" AS DOUBLE PRECISION) / NULLIF(CAST(0 AS DOUBLE PRECISION), 0) AS "zero"
 FROM "base"
-ORDER BY "customer" NULLS LAST;
+ORDER BY "base"."customer" COLLATE "C" NULLS LAST;

@@ -26,4 +26,4 @@ SELECT
 FROM "report"
 WHERE "report"."orders" >= 2
   AND "report"."avg_order" > 50
-ORDER BY "customer" NULLS LAST;
+ORDER BY "report"."customer" COLLATE "C" NULLS LAST;

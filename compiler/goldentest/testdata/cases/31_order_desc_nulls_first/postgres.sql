@@ -7,4 +7,4 @@ SELECT
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY "c"."region", "c"."tier"
-ORDER BY "region" DESC NULLS FIRST, "discount" DESC NULLS LAST, "tier" NULLS LAST;
+ORDER BY "c"."region" COLLATE "C" DESC NULLS FIRST, "discount" DESC NULLS LAST, "c"."tier" COLLATE "C" NULLS LAST;

@@ -5,8 +5,8 @@ SELECT
   CAST(GROUPING("c"."region") + GROUPING("c"."tier") AS BIGINT) AS "_level",
   COUNT(*) AS "orders",
   CAST(SUM("o"."amount") AS DECIMAL(38, 2)) AS "revenue",
-  CAST(AVG("o"."amount") AS DOUBLE) AS "avg_amount"
+  CAST(SUM("o"."amount") AS DOUBLE) / NULLIF(CAST(COUNT("o"."amount") AS DOUBLE), 0) AS "avg_amount"
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY GROUPING SETS (("c"."region", "c"."tier"), ())
-ORDER BY "region" NULLS LAST, "tier" NULLS LAST;
+ORDER BY "c"."region" NULLS LAST, "c"."tier" NULLS LAST, "_level" NULLS LAST;

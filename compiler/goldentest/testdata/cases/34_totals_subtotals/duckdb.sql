@@ -22,4 +22,4 @@ SELECT
   -- formula price_per_unit (testdata/cases/34_totals_subtotals/spec.yaml:14)
   CAST("base"."revenue" AS DOUBLE) / NULLIF(CAST("base"."units" AS DOUBLE), 0) AS "price_per_unit"
 FROM "base"
-ORDER BY "region" NULLS LAST, "tier" NULLS LAST, "_level" NULLS LAST;
+ORDER BY "base"."region" NULLS LAST, "base"."tier" NULLS LAST, "base"."_level" NULLS LAST, "base"."_level" NULLS LAST;

@@ -22,4 +22,4 @@ SELECT
   -- formula price_per_unit (testdata/cases/34_totals_subtotals/spec.yaml:14)
   CAST("base"."revenue" AS DOUBLE PRECISION) / NULLIF(CAST("base"."units" AS DOUBLE PRECISION), 0) AS "price_per_unit"
 FROM "base"
-ORDER BY "region" NULLS LAST, "tier" NULLS LAST, "_level" NULLS LAST;
+ORDER BY "base"."region" COLLATE "C" NULLS LAST, "base"."tier" COLLATE "C" NULLS LAST, "base"."_level" NULLS LAST, "base"."_level" NULLS LAST;

@@ -26,6 +26,6 @@ SELECT
   -- formula orders_to_date (testdata/cases/35_window_helpers/spec.yaml:19)
   CAST(SUM("base"."orders") OVER (ORDER BY "base"."week" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS "orders_to_date"
 FROM "base"
-ORDER BY "week" NULLS LAST;
+ORDER BY "base"."week" NULLS LAST;
 -- $1 = time 2024-12-23T00:00:00Z
 -- $2 = time 2025-01-26T00:00:00Z

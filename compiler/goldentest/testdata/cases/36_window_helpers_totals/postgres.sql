@@ -23,6 +23,6 @@ SELECT
   -- formula customer_to_date (testdata/cases/36_window_helpers_totals/spec.yaml:18)
   CAST(SUM("base"."revenue") OVER (PARTITION BY "base"."_level", "base"."customer" ORDER BY "base"."week" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS NUMERIC(38, 2)) AS "customer_to_date"
 FROM "base"
-ORDER BY "customer" NULLS LAST, "week" NULLS LAST, "_level" NULLS LAST;
+ORDER BY "base"."customer" COLLATE "C" NULLS LAST, "base"."week" NULLS LAST, "base"."_level" NULLS LAST, "base"."_level" NULLS LAST;
 -- $1 = time 2024-12-23T00:00:00Z
 -- $2 = time 2025-01-12T00:00:00Z

@@ -27,4 +27,4 @@ SELECT
   "report"."tier" AS "tier",
   "report"."revenue" AS "revenue"
 FROM "report"
-ORDER BY "tier" NULLS LAST, "region" NULLS LAST;
+ORDER BY "report"."tier" COLLATE "C" NULLS LAST, "report"."region" COLLATE "C" NULLS LAST;

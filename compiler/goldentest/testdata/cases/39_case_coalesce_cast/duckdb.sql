@@ -14,4 +14,4 @@ SELECT
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY CASE WHEN "o"."amount" >= 500 THEN 'large' WHEN "o"."amount" >= 50 THEN 'medium' WHEN "o"."amount" >= 0 THEN 'small' ELSE 'refund' END, CAST(COALESCE("c"."region", 'unknown') AS VARCHAR)
-ORDER BY "size" NULLS LAST, "region" NULLS LAST;
+ORDER BY CASE WHEN "o"."amount" >= 500 THEN 'large' WHEN "o"."amount" >= 50 THEN 'medium' WHEN "o"."amount" >= 0 THEN 'small' ELSE 'refund' END NULLS LAST, CAST(COALESCE("c"."region", 'unknown') AS VARCHAR) NULLS LAST;

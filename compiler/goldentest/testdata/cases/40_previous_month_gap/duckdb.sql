@@ -5,7 +5,7 @@ WITH "base" AS (
     CAST(DATE_TRUNC('month', "o"."ordered_on") AS DATE) AS "month",
     COUNT(*) AS "orders",
     CAST(SUM("o"."amount") AS DECIMAL(38, 2)) AS "revenue",
-    CAST(AVG("o"."amount") AS DOUBLE) AS "avg_amount"
+    CAST(SUM("o"."amount") AS DOUBLE) / NULLIF(CAST(COUNT("o"."amount") AS DOUBLE), 0) AS "avg_amount"
   FROM "orders" AS "o"
   GROUP BY CAST(DATE_TRUNC('month', "o"."ordered_on") AS DATE)
 )
@@ -26,4 +26,4 @@ SELECT
   CAST("base"."revenue" - "prev_month"."revenue" AS DOUBLE) / NULLIF(CAST("prev_month"."revenue" AS DOUBLE), 0) AS "revenue_pct"
 FROM "base"
 LEFT JOIN "base" AS "prev_month" ON "prev_month"."month" = CAST("base"."month" - INTERVAL '1 month' AS DATE)
-ORDER BY "month" DESC NULLS LAST;
+ORDER BY "base"."month" DESC NULLS LAST;

@@ -64,4 +64,4 @@ SELECT
   -- formula shipments_per_order (testdata/cases/41_two_sources_null_keys_totals/spec.yaml:28)
   CAST("joined"."shipments" AS DOUBLE) / NULLIF(CAST("joined"."orders" AS DOUBLE), 0) AS "shipments_per_order"
 FROM "joined"
-ORDER BY "region" NULLS LAST, "_level" NULLS LAST;
+ORDER BY "joined"."region" NULLS LAST, "joined"."_level" NULLS LAST, "joined"."_level" NULLS LAST;

@@ -2,7 +2,7 @@
 SELECT
   "r"."id" AS "id",
   "r"."value" AS "value",
-  CAST(ROUND("r"."value") AS DOUBLE PRECISION) AS "rounded",
+  CAST(ROUND(CAST("r"."value" AS NUMERIC)) AS DOUBLE PRECISION) AS "rounded",
   CAST(ROUND(CAST("r"."value" AS NUMERIC), 1) AS DOUBLE PRECISION) AS "rounded_1",
   CAST(ROUND(CAST("r"."value" AS NUMERIC), 2) AS DOUBLE PRECISION) AS "rounded_2",
   CAST(FLOOR("r"."value") AS DOUBLE PRECISION) AS "floor",

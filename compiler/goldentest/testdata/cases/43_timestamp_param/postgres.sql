@@ -8,6 +8,6 @@ FROM "readings" AS "r"
 WHERE "r"."taken_at" >= CAST($1 AS TIMESTAMPTZ)
   AND "r"."taken_at" < CAST($2 AS TIMESTAMPTZ)
 GROUP BY "r"."sensor"
-ORDER BY "sensor" NULLS LAST;
+ORDER BY "r"."sensor" COLLATE "C" NULLS LAST;
 -- $1 = time 2025-01-01T05:00:00Z
 -- $2 = time 2025-03-01T06:00:00Z

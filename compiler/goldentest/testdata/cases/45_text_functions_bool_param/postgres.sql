@@ -9,10 +9,10 @@ SELECT
   TRIM('  ' || "u"."name" || '  ') AS "padded",
   CONCAT("u"."name", '@', "u"."team") AS "tag",
   "u"."name" || '/' || "u"."team" AS "piped",
-  "u"."name" ILIKE 'e%' AS "is_e",
+  "u"."name" ILIKE 'e%' ESCAPE '' AS "is_e",
   "u"."team" = 'search' AS "searched"
 FROM "users" AS "u"
 WHERE "u"."active" = $1
-  AND "u"."name" NOT LIKE '%x%'
+  AND "u"."name" NOT LIKE '%x%' ESCAPE ''
 ORDER BY "id" NULLS LAST;
 -- $1 = bool true

@@ -7,4 +7,4 @@ SELECT
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY GROUPING SETS (("c"."region"), ())
-ORDER BY "region" NULLS LAST;
+ORDER BY "c"."region" NULLS LAST, "_level" NULLS LAST;

@@ -6,12 +6,12 @@ SELECT
   CAST("o"."quantity" AS BIGINT) * 1000000000000 AS "cast_qty",
   "o"."discount" IS NOT NULL AS "has_discount",
   "o"."amount" > 500 OR "o"."amount" < 0 AS "big_or_refund",
-  "o"."status" ILIKE 'SHIP%' AS "shipped_ilike",
+  "o"."status" ILIKE 'SHIP%' ESCAPE '' AS "shipped_ilike",
   -"o"."quantity" + 1 AS "neg"
 FROM "orders" AS "o"
 WHERE "o"."ordered_on" NOT BETWEEN DATE '2025-01-08' AND DATE '2025-01-31'
   AND "o"."status" IN ('shipped', 'refund', 'pending')
   AND "o"."status" NOT IN ('cancelled')
-  AND "o"."status" NOT LIKE 'ret%'
+  AND "o"."status" NOT LIKE 'ret%' ESCAPE ''
   AND NOT "o"."id" = 13
 ORDER BY "id" NULLS LAST;

@@ -3,4 +3,4 @@ SELECT
   "c"."name" AS "customer"
 FROM "customers" AS "c"
 WHERE TRUE
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" NULLS LAST;

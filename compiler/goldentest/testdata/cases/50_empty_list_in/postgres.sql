@@ -5,4 +5,4 @@ SELECT
 FROM "customers" AS "c"
 WHERE FALSE
 GROUP BY "c"."name"
-ORDER BY "customer" NULLS LAST;
+ORDER BY "c"."name" COLLATE "C" NULLS LAST;

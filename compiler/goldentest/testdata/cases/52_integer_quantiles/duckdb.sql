@@ -2,10 +2,10 @@
 SELECT
   "c"."tier" AS "tier",
   COUNT(*) AS "orders",
-  CAST(QUANTILE_CONT("o"."quantity", 0.5) AS DOUBLE) AS "median_qty",
-  CAST(QUANTILE_CONT("o"."quantity", 0.3) AS DOUBLE) AS "p30_qty",
-  CAST(QUANTILE_CONT("o"."quantity", 0.95) AS DOUBLE) AS "p95_qty"
+  QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 0.5) AS "median_qty",
+  QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 0.3) AS "p30_qty",
+  QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 0.95) AS "p95_qty"
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY "c"."tier"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "c"."tier" NULLS LAST;

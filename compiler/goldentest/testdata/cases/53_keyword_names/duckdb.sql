@@ -6,4 +6,4 @@ SELECT
   CAST(SUM("g"."select") AS DECIMAL(38, 1)) AS "total"
 FROM "group" AS "g"
 GROUP BY "g"."order", "g"."Display Name"
-ORDER BY "order" NULLS LAST, "name" NULLS LAST;
+ORDER BY "order" NULLS LAST, "g"."Display Name" NULLS LAST;

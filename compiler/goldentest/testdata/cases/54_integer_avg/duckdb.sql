@@ -2,9 +2,9 @@
 SELECT
   "c"."tier" AS "tier",
   COUNT(*) AS "orders",
-  CAST(AVG("o"."quantity") AS DOUBLE) AS "avg_qty",
-  CAST(AVG(DISTINCT "o"."quantity") AS DOUBLE) AS "avg_distinct_qty"
+  CAST(SUM("o"."quantity") AS DOUBLE) / NULLIF(CAST(COUNT("o"."quantity") AS DOUBLE), 0) AS "avg_qty",
+  CAST(SUM(DISTINCT "o"."quantity") AS DOUBLE) / NULLIF(CAST(COUNT(DISTINCT "o"."quantity") AS DOUBLE), 0) AS "avg_distinct_qty"
 FROM "orders" AS "o"
 INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
 GROUP BY "c"."tier"
-ORDER BY "tier" NULLS LAST;
+ORDER BY "c"."tier" NULLS LAST;
