@@ -19,6 +19,11 @@ type Dialect struct {
 	// "DISTINCT " when asked. A key "name/N" overrides "name" for N arguments,
 	// "name:unit" for a unit word (date_diff).
 	Funcs map[string]string
+	// Quote encloses identifiers; "" means the standard double quote.
+	Quote string
+	// Filter says whether aggregates take FILTER (WHERE …); without it
+	// the renderer moves the condition into a CASE inside the aggregate.
+	Filter bool
 	// LikeEscape is appended to LIKE and ILIKE so that a backslash is an
 	// ordinary character everywhere (PostgreSQL escapes with it by default).
 	LikeEscape string
@@ -75,6 +80,7 @@ func dollar(n int) string { return "$" + strconv.Itoa(n) }
 // Postgres is PostgreSQL 12 and later.
 var Postgres = &Dialect{
 	Name:        "postgres",
+	Filter:      true,
 	Placeholder: dollar,
 	Types: map[catalog.Kind]string{
 		catalog.Bool: "BOOLEAN", catalog.Int16: "SMALLINT", catalog.Int32: "INTEGER", catalog.Int64: "BIGINT",
@@ -100,6 +106,7 @@ var Postgres = &Dialect{
 // DuckDB is DuckDB 1.x.
 var DuckDB = &Dialect{
 	Name:        "duckdb",
+	Filter:      true,
 	Placeholder: dollar,
 	Types: map[catalog.Kind]string{
 		catalog.Bool: "BOOLEAN", catalog.Int16: "SMALLINT", catalog.Int32: "INTEGER", catalog.Int64: "BIGINT",

@@ -43,8 +43,15 @@ func (r *renderer) fail(format string, args ...any) {
 	}
 }
 
-// Ident quotes a name: double quotes, embedded quotes doubled.
-func Ident(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+// Ident quotes a name with the dialect's quote character, doubling it
+// inside the name.
+func (d *Dialect) Ident(name string) string {
+	q := d.Quote
+	if q == "" {
+		q = `"`
+	}
+	return q + strings.ReplaceAll(name, q, q+q) + q
+}
 
 func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 	if s.Comment != "" {
@@ -63,11 +70,11 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 		if c.Comment != "" {
 			r.b.WriteString("\n" + indent + "  -- " + oneLine(c.Comment))
 		}
-		r.b.WriteString("\n" + indent + "  " + r.expr(c.Expr) + " AS " + Ident(c.Alias) + sep)
+		r.b.WriteString("\n" + indent + "  " + r.expr(c.Expr) + " AS " + r.d.Ident(c.Alias) + sep)
 	}
-	r.b.WriteString("\n" + indent + "FROM " + table(s.From))
+	r.b.WriteString("\n" + indent + "FROM " + r.table(s.From))
 	for _, j := range s.Joins {
-		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN " + table(j.Table) + " ON " + r.expr(j.On))
+		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN " + r.table(j.Table) + " ON " + r.expr(j.On))
 	}
 	r.conjunction(indent+"WHERE ", s.Where)
 	r.list(indent+"GROUP BY ", s.GroupBy)
@@ -90,7 +97,7 @@ func (r *renderer) with(ctes []sqlast.CTE, indent string) {
 		} else {
 			r.b.WriteString(",\n" + indent)
 		}
-		r.b.WriteString(Ident(c.Name) + " AS (\n")
+		r.b.WriteString(r.d.Ident(c.Name) + " AS (\n")
 		r.selectStmt(c.Query, indent+"  ")
 		r.b.WriteString("\n" + indent + ")")
 	}
@@ -99,13 +106,13 @@ func (r *renderer) with(ctes []sqlast.CTE, indent string) {
 	}
 }
 
-func table(t sqlast.Table) string {
-	s := Ident(t.Name)
+func (r *renderer) table(t sqlast.Table) string {
+	s := r.d.Ident(t.Name)
 	if t.Schema != "" {
-		s = Ident(t.Schema) + "." + s
+		s = r.d.Ident(t.Schema) + "." + s
 	}
 	if t.Alias != "" {
-		s += " AS " + Ident(t.Alias)
+		s += " AS " + r.d.Ident(t.Alias)
 	}
 	return s
 }

@@ -59,9 +59,9 @@ func (r *renderer) expr(e sqlast.Expr) string {
 	switch e := e.(type) {
 	case *sqlast.Column:
 		if e.Table == "" {
-			return Ident(e.Column)
+			return r.d.Ident(e.Column)
 		}
-		return Ident(e.Table) + "." + Ident(e.Column)
+		return r.d.Ident(e.Table) + "." + r.d.Ident(e.Column)
 	case *sqlast.Param:
 		return strings.Join(r.param(e), ", ")
 	case *sqlast.Literal:
@@ -169,6 +169,7 @@ func (r *renderer) caseExpr(e *sqlast.Case) string {
 
 // call spells a function through the dialect's pattern table.
 func (r *renderer) call(f *sqlast.Func) string {
+	f = r.filtered(f)
 	pattern, ok := r.pattern(f)
 	if !ok {
 		r.fail("function %s is not available on %s", f.Name, r.d.Name)
@@ -194,6 +195,27 @@ func (r *renderer) call(f *sqlast.Func) string {
 		s += " FILTER (WHERE " + r.expr(f.Filter) + ")"
 	}
 	return s
+}
+
+// filtered spells an aggregate's FILTER for a dialect without it: the
+// filter moves into the arguments, CASE WHEN cond THEN x END (count(*)
+// counts CASE WHEN cond THEN 1 END), which every aggregate skips as NULL.
+func (r *renderer) filtered(f *sqlast.Func) *sqlast.Func {
+	if f.Filter == nil || r.d.Filter {
+		return f
+	}
+	out := *f
+	out.Filter = nil
+	if f.Star {
+		out.Star = false
+		out.Args = []sqlast.Expr{&sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: &sqlast.Literal{Kind: sqlast.Number, Text: "1"}}}}}
+		return &out
+	}
+	out.Args = make([]sqlast.Expr, len(f.Args))
+	for i, a := range f.Args {
+		out.Args[i] = &sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: a}}}
+	}
+	return &out
 }
 
 func (r *renderer) pattern(f *sqlast.Func) (string, bool) {
