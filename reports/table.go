@@ -19,6 +19,10 @@ type TableOptions struct {
 	MaxRows int
 	// Null is the text shown for NULL; the default is an empty cell.
 	Null string
+	// PlainFlags shows the boolean columns named <metric>_outlier as
+	// true/false. By default they show OUTLIER where true and nothing where
+	// false, so that the flagged rows stand out.
+	PlainFlags bool
 }
 
 // WriteTable writes the results of rr to w as an aligned text table in the
@@ -58,6 +62,7 @@ type textTable struct {
 	opts   TableOptions
 	batch  *boundBatch
 	right  []bool // right-align the column
+	flag   []bool // an outlier flag column shown as OUTLIER or nothing
 	widths []int  // widest cell of each column, in runes
 	arena  []byte // the text of every cell, header first, row by row
 	ends   []int  // where each cell ends in arena
@@ -72,10 +77,12 @@ func newTextTable(schema *arrow.Schema, cols []column, opts TableOptions) *textT
 		opts:   opts,
 		batch:  newBoundBatch(cols),
 		right:  make([]bool, len(cols)),
+		flag:   make([]bool, len(cols)),
 		widths: make([]int, len(cols)),
 	}
 	for c, f := range schema.Fields() {
 		t.right[c] = cols[c].kind == kindNumber
+		t.flag[c] = !opts.PlainFlags && f.Type.ID() == arrow.BOOL && strings.HasSuffix(f.Name, "_outlier")
 		start := len(t.arena)
 		t.addCell(escapeControl(append(t.arena, f.Name...), start), c)
 	}
@@ -110,6 +117,10 @@ func (t *textTable) addRow(i int) {
 		switch {
 		case b.isNull(c, i):
 			t.arena = append(t.arena, t.opts.Null...)
+		case t.flag[c]:
+			if string(b.appendCell(t.arena, c, i)[start:]) == "true" {
+				t.arena = append(t.arena, "OUTLIER"...)
+			}
 		case b.cols[c].kind == kindText:
 			t.arena = escapeControl(b.appendCell(t.arena, c, i), start)
 		default:
