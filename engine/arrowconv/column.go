@@ -25,16 +25,21 @@ type UUID [16]byte
 // String formats u in the canonical 8-4-4-4-12 lower-case hex form.
 func (u UUID) String() string {
 	var buf [36]byte
-	hex.Encode(buf[0:8], u[0:4])
-	buf[8] = '-'
-	hex.Encode(buf[9:13], u[4:6])
-	buf[13] = '-'
-	hex.Encode(buf[14:18], u[6:8])
-	buf[18] = '-'
-	hex.Encode(buf[19:23], u[8:10])
-	buf[23] = '-'
-	hex.Encode(buf[24:36], u[10:16])
-	return string(buf[:])
+	return string(u.AppendText(buf[:0]))
+}
+
+// AppendText appends the canonical 8-4-4-4-12 lower-case hex form of u to
+// buf, without allocating when buf has room.
+func (u UUID) AppendText(buf []byte) []byte {
+	buf = hex.AppendEncode(buf, u[0:4])
+	buf = append(buf, '-')
+	buf = hex.AppendEncode(buf, u[4:6])
+	buf = append(buf, '-')
+	buf = hex.AppendEncode(buf, u[6:8])
+	buf = append(buf, '-')
+	buf = hex.AppendEncode(buf, u[8:10])
+	buf = append(buf, '-')
+	return hex.AppendEncode(buf, u[10:16])
 }
 
 // Column appends the values of one result column to the Arrow builder of
@@ -58,6 +63,12 @@ func (c *Column) Name() string { return c.name }
 
 // Type returns the Arrow type values are converted to.
 func (c *Column) Type() arrow.DataType { return c.typ }
+
+// Builder returns the builder the column appends to, for a backend that
+// binds a decoder to its concrete type once instead of dispatching on every
+// value. Values appended to it directly must be of the builder's own type,
+// one per row, exactly as the Append methods would have appended them.
+func (c *Column) Builder() array.Builder { return c.b }
 
 // AppendNull appends a null.
 func (c *Column) AppendNull() { c.b.AppendNull() }
@@ -208,7 +219,8 @@ func (c *Column) AppendBytes(v []byte) error {
 func (c *Column) AppendUUID(v UUID) error {
 	switch c.b.(type) {
 	case *array.StringBuilder, *array.LargeStringBuilder:
-		return c.AppendString(v.String())
+		var buf [36]byte
+		return c.AppendText(v.AppendText(buf[:0]))
 	case *array.BinaryBuilder, *array.FixedSizeBinaryBuilder:
 		return c.AppendBytes(v[:])
 	default:

@@ -11,5 +11,11 @@
 // the database and the compiled schema fails early with a clear message.
 //
 // Reader turns a RowSource (one backend's open result) into a streaming
-// array.RecordReader that fills one record batch at a time.
+// array.RecordReader that fills one record batch at a time. Once a batch has
+// come back full, the builders of the next are reserved for a whole batch at
+// once instead of growing by doubling.
+//
+// A backend with a hot path of its own may bind a decoder to the concrete
+// builder of a column (Column.Builder) once per query and append to it
+// directly, provided it appends exactly what the Append methods would.
 package arrowconv

@@ -36,6 +36,7 @@ type Reader struct {
 	cur    arrow.RecordBatch
 	err    error
 	closed bool
+	full   bool // a batch of r.rows rows was read: reserve the next one whole
 }
 
 // NewReader returns a Reader of batches of up to rows rows of schema,
@@ -94,14 +95,24 @@ func (r *Reader) Next() bool {
 	return true
 }
 
-// fill appends up to r.rows rows and returns how many it appended.
+// fill appends up to r.rows rows and returns how many it appended. Once a
+// batch has come back full, the builders of the next one are reserved for
+// r.rows values at once rather than grown by doubling; a small result never
+// pays for a whole batch.
 func (r *Reader) fill() (int, error) {
+	if r.full {
+		for _, b := range r.rb.Fields() {
+			b.Reserve(r.rows)
+		}
+	}
+	r.full = false
 	for n := 0; n < r.rows; n++ {
 		ok, err := r.src.Next(r.cols)
 		if err != nil || !ok {
 			return n, err
 		}
 	}
+	r.full = true
 	return r.rows, nil
 }
 

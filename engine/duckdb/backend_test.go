@@ -16,7 +16,7 @@ import (
 
 // memoryDB opens a writable in-memory database, runs setup on it and
 // returns a Backend over it.
-func memoryDB(t *testing.T, setup ...string) (*Backend, *sql.DB) {
+func memoryDB(t testing.TB, setup ...string) (*Backend, *sql.DB) {
 	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
@@ -28,7 +28,7 @@ func memoryDB(t *testing.T, setup ...string) (*Backend, *sql.DB) {
 }
 
 // exec runs statements on db.
-func exec(t *testing.T, db *sql.DB, stmts ...string) {
+func exec(t testing.TB, db *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {

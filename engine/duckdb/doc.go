@@ -6,6 +6,11 @@
 // schema (through engine/arrowconv).
 //
 // The rows are read without the duckdb_arrow build tag, so the package
-// builds with a plain `go build`; results of aggregation queries are small
-// enough for that.
+// builds with a plain `go build` (see docs/architecture.md). DuckDB hands
+// the driver its rows in vectors of 2,048; arrowconv.Reader re-chunks them
+// into record batches of the query's batch size, the same as PostgreSQL's,
+// reading one batch at a time, so memory stays bounded for any number of
+// rows. database/sql boxes every value in an interface, which costs an
+// allocation per value; that is fine for aggregated results and acceptable
+// for listings (see docs/performance.md).
 package duckdb

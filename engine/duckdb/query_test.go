@@ -17,7 +17,7 @@ import (
 
 // schemaOf builds the result schema of a reflected table as the compiler
 // would: one field per column, of engine.ArrowType of its type.
-func schemaOf(t *testing.T, b *Backend, table string) *arrow.Schema {
+func schemaOf(t testing.TB, b *Backend, table string) *arrow.Schema {
 	t.Helper()
 	cat, err := b.Reflect(context.Background())
 	if err != nil {

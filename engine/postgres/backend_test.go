@@ -41,7 +41,7 @@ func openTest(t *testing.T) *Backend {
 
 // tempSchema creates a uniquely named schema, runs the setup statements
 // with {s} replaced by its quoted name, and drops it when the test ends.
-func tempSchema(t *testing.T, b *Backend, setup ...string) string {
+func tempSchema(t testing.TB, b *Backend, setup ...string) string {
 	t.Helper()
 	var buf [6]byte
 	_, _ = rand.Read(buf[:])

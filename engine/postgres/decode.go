@@ -36,6 +36,7 @@ type decoder func(c *arrowconv.Column, raw []byte) error
 const (
 	pgEpochDays   = 10957           // days from 1970-01-01 to 2000-01-01
 	pgEpochMicros = 946684800000000 // microseconds from 1970-01-01 to 2000-01-01
+	maxPGMicros   = math.MaxInt64 - pgEpochMicros
 )
 
 // resultColumn describes one column of a result as the server sent it.
@@ -173,6 +174,12 @@ func decodeTimestamp(c *arrowconv.Column, raw []byte) error {
 	us := int64(binary.BigEndian.Uint64(raw))
 	if us == math.MaxInt64 || us == math.MinInt64 {
 		return fmt.Errorf("column %q: an infinite timestamp cannot be represented: %w", c.Name(), arrowconv.ErrRange)
+	}
+	if us > maxPGMicros {
+		// The last 30 years of PostgreSQL's range (to 294276 AD) do not fit
+		// in microseconds since 1970.
+		return fmt.Errorf("column %q: timestamp %d µs after 2000-01-01 is past the range of Arrow timestamps: %w",
+			c.Name(), us, arrowconv.ErrRange)
 	}
 	return c.AppendMicros(us + pgEpochMicros)
 }

@@ -56,9 +56,11 @@ type source struct {
 	conn     *pgxpool.Conn
 	tx       pgx.Tx
 	rows     pgx.Rows
+	cols     []resultColumn
 	decoders []decoder
-	ahead    bool // the first row was read by start and not yet appended
-	finished bool // the rows are exhausted or failed
+	sinks    []sink // bound on the first Next, to the reader's builders
+	ahead    bool   // the first row was read by start and not yet appended
+	finished bool   // the rows are exhausted or failed
 }
 
 // start acquires a connection, opens the transaction, runs the query and
@@ -91,16 +93,16 @@ func (s *source) start(q engine.Query) error {
 // for each.
 func (s *source) plan(q engine.Query) error {
 	tm := s.conn.Conn().TypeMap()
-	cols := resultColumns(tm, s.rows.FieldDescriptions())
-	srcs := make([]arrowconv.Source, len(cols))
-	for i, rc := range cols {
+	s.cols = resultColumns(tm, s.rows.FieldDescriptions())
+	srcs := make([]arrowconv.Source, len(s.cols))
+	for i, rc := range s.cols {
 		srcs[i] = arrowconv.Source{Name: rc.name, Type: rc.typ}
 	}
 	if err := arrowconv.CheckAll(srcs, q.Schema); err != nil {
 		return s.b.errf("postgres: %w", err)
 	}
-	s.decoders = make([]decoder, len(cols))
-	for i, rc := range cols {
+	s.decoders = make([]decoder, len(s.cols))
+	for i, rc := range s.cols {
 		s.decoders[i] = decoderFor(tm, rc)
 	}
 	return nil
@@ -131,12 +133,15 @@ func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
 		}
 		return false, nil
 	}
+	if s.sinks == nil {
+		s.sinks = bindSinks(s.cols, s.decoders, cols)
+	}
 	for i, raw := range s.rows.RawValues() {
 		if raw == nil {
 			cols[i].AppendNull()
 			continue
 		}
-		if err := s.decoders[i](cols[i], raw); err != nil {
+		if err := s.sinks[i](raw); err != nil {
 			return false, s.b.errf("postgres: %w", err)
 		}
 	}
