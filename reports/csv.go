@@ -99,8 +99,19 @@ func (cw *csvWriter) appendRow(line []byte, i int) []byte {
 	return append(line, '\n')
 }
 
-// csvSpecial holds the bytes that force a CSV field into quotes.
-const csvSpecial = ",\"\r\n"
+// csvSpecial marks the bytes that force a CSV field into quotes: comma,
+// double quote, CR and LF.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// needsQuotes reports whether field holds a byte of csvSpecial.
+func needsQuotes(field []byte) bool {
+	for _, c := range field {
+		if csvSpecial[c] {
+			return true
+		}
+	}
+	return false
+}
 
 // quoteCSV quotes the field buf[start:] in place when it needs quotes, and
 // turns an empty field into "" so that it differs from NULL.
@@ -109,7 +120,7 @@ func quoteCSV(buf []byte, start int) []byte {
 	if len(field) == 0 {
 		return append(buf, `""`...)
 	}
-	if !bytes.ContainsAny(field, csvSpecial) {
+	if !needsQuotes(field) {
 		return buf
 	}
 	n := len(field)

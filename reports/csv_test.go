@@ -257,3 +257,24 @@ func retained(rec arrow.RecordBatch) arrow.RecordBatch {
 	rec.Retain()
 	return rec
 }
+
+// TestWriteCSVSlicedBatch writes a batch that is a slice of a larger one,
+// whose validity bitmap starts at an offset.
+func TestWriteCSVSlicedBatch(t *testing.T) {
+	mem := newChecked(t)
+	cols := []testColumn{
+		{"n", arrow.PrimitiveTypes.Int64, []any{int64(1), nil, int64(3), nil, int64(5), int64(6), nil, int64(8), int64(9), nil, int64(11)}},
+		{"s", arrow.BinaryTypes.String, []any{"a", "b", nil, "d", "e", nil, "g", "h", nil, "j", "k"}},
+	}
+	rec := buildRecord(t, mem, cols)
+	defer rec.Release()
+	sl := rec.NewSlice(3, 10)
+	var out bytes.Buffer
+	if err := WriteCSV(&out, readerOf(t, schemaOf(cols), sl)); err != nil {
+		t.Fatal(err)
+	}
+	want := "n,s\n,d\n5,e\n6,\n,g\n8,h\n9,\n,j\n"
+	if out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}

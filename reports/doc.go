@@ -1,7 +1,8 @@
 // Package reports turns query results — Arrow record batches read from an
-// array.RecordReader — into output: a CSV file, an Arrow IPC file, or an
-// aligned text table for the terminal. It is the last stage of the pipeline
-// and never reaches back into the engine or the compiler.
+// array.RecordReader — into output: a CSV file, an Arrow IPC file, a
+// Parquet file, or an aligned text table for the terminal. It is the last
+// stage of the pipeline and never reaches back into the engine or the
+// compiler.
 //
 // # Value formatting
 //
@@ -50,7 +51,9 @@
 //
 // # Writers
 //
-// WriteCSV streams RFC 4180 CSV, WriteArrow streams an Arrow IPC file and
+// WriteCSV streams RFC 4180 CSV, WriteArrow streams an Arrow IPC file,
+// WriteParquet streams a Parquet file (one buffered row group at a time, of
+// at most 1,048,576 rows or 64 MiB; intervals as their ISO 8601 text), and
 // WriteTable buffers an aligned text table (results are aggregated, hence
 // small, and MaxRows caps what is shown). Write dispatches on a format name
 // and WriteFileAtomic writes a file through a temporary file and a rename,

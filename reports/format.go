@@ -26,10 +26,12 @@ const (
 	FormatCSV Format = "csv"
 	// FormatArrow is the Arrow IPC file of WriteArrow.
 	FormatArrow Format = "arrow"
+	// FormatParquet is the Parquet file of WriteParquet.
+	FormatParquet Format = "parquet"
 )
 
 // allFormats lists the formats in the order Formats reports them.
-var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow}
+var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet}
 
 // Formats returns the names of the output formats, table first.
 func Formats() []string {
@@ -52,7 +54,7 @@ func ParseFormat(name string) (Format, error) {
 }
 
 // Extension returns the file name extension of f, with its dot: ".txt",
-// ".csv" or ".arrow"; "" for an unknown format.
+// ".csv", ".arrow" or ".parquet"; "" for an unknown format.
 func (f Format) Extension() string {
 	switch f {
 	case FormatTable:
@@ -61,13 +63,16 @@ func (f Format) Extension() string {
 		return ".csv"
 	case FormatArrow:
 		return ".arrow"
+	case FormatParquet:
+		return ".parquet"
 	default:
 		return ""
 	}
 }
 
 // Extension returns the file name extension of the format called format,
-// with its dot (csv → ".csv", arrow → ".arrow", table → ".txt"), or "" when
+// with its dot (csv → ".csv", arrow → ".arrow", parquet → ".parquet",
+// table → ".txt"), or "" when
 // there is no such format.
 func Extension(format string) string {
 	return Format(format).Extension()
@@ -93,6 +98,8 @@ func (f Format) Write(w io.Writer, rr array.RecordReader, alloc memory.Allocator
 		return WriteCSV(w, rr)
 	case FormatArrow:
 		return WriteArrow(w, rr, alloc)
+	case FormatParquet:
+		return WriteParquet(w, rr, alloc)
 	default:
 		return fmt.Errorf("reports: %w %q", ErrUnknownFormat, string(f))
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestFormats(t *testing.T) {
-	if got, want := Formats(), []string{"table", "csv", "arrow"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"table", "csv", "arrow", "parquet"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	for _, name := range Formats() {
@@ -29,7 +29,7 @@ func TestFormats(t *testing.T) {
 }
 
 func TestExtension(t *testing.T) {
-	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "table": ".txt", "xml": ""}
+	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "parquet": ".parquet", "table": ".txt", "xml": ""}
 	for name, want := range tests {
 		if got := Extension(name); got != want {
 			t.Errorf("Extension(%q) = %q, want %q", name, got, want)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 )
 
 // ErrUnsupportedType reports a result column whose Arrow type the writers
@@ -210,17 +211,21 @@ func hexBytes[A valuer[[]byte]]() binder {
 // boundBatch is one record batch with the formatter of each column bound to
 // its array.
 type boundBatch struct {
-	cols []column
-	arrs []arrow.Array
-	fns  []appendFunc
+	cols  []column
+	arrs  []arrow.Array
+	fns   []appendFunc
+	valid [][]byte // per column: the validity bitmap, nil when no value is NULL
+	offs  []int    // per column: the array's offset into its bitmap
 }
 
 // newBoundBatch prepares to bind batches of the given columns.
 func newBoundBatch(cols []column) *boundBatch {
 	return &boundBatch{
-		cols: cols,
-		arrs: make([]arrow.Array, len(cols)),
-		fns:  make([]appendFunc, len(cols)),
+		cols:  cols,
+		arrs:  make([]arrow.Array, len(cols)),
+		fns:   make([]appendFunc, len(cols)),
+		valid: make([][]byte, len(cols)),
+		offs:  make([]int, len(cols)),
 	}
 }
 
@@ -234,14 +239,22 @@ func (b *boundBatch) bind(rec arrow.RecordBatch) error {
 		if err != nil {
 			return fmt.Errorf("column %q: %w", rec.ColumnName(c), err)
 		}
-		b.arrs[c], b.fns[c] = rec.Column(c), fn
+		arr := rec.Column(c)
+		b.arrs[c], b.fns[c] = arr, fn
+		b.valid[c], b.offs[c] = nil, arr.Data().Offset()
+		if arr.NullN() > 0 {
+			b.valid[c] = arr.NullBitmapBytes()
+		}
 	}
 	return nil
 }
 
 // isNull reports whether the value of column c at row i is NULL.
 func (b *boundBatch) isNull(c, i int) bool {
-	return b.cols[c].kind == kindNull || b.arrs[c].IsNull(i)
+	if v := b.valid[c]; v != nil {
+		return !bitutil.BitIsSet(v, b.offs[c]+i)
+	}
+	return b.cols[c].kind == kindNull
 }
 
 // appendCell appends the text of the non-NULL value of column c at row i.

@@ -163,13 +163,24 @@ func appendUint128(buf []byte, hi, lo uint64) []byte {
 }
 
 // appendPadded appends v in decimal, left-padded with zeros to width digits.
+// It writes the digits itself, from the right: the fields it serves (parts of
+// dates and times, 19-digit groups of decimals) are short, and strconv's
+// general path is slower for them.
 func appendPadded(buf []byte, v uint64, width int) []byte {
-	var scratch [20]byte
-	digits := strconv.AppendUint(scratch[:0], v, 10)
-	for n := len(digits); n < width; n++ {
-		buf = append(buf, '0')
+	var scratch [24]byte
+	i := len(scratch)
+	for v >= 10 {
+		i--
+		scratch[i] = byte('0' + v%10)
+		v /= 10
 	}
-	return append(buf, digits...)
+	i--
+	scratch[i] = byte('0' + v)
+	for len(scratch)-i < width && i > 0 {
+		i--
+		scratch[i] = '0'
+	}
+	return append(buf, scratch[i:]...)
 }
 
 // placePoint turns the digits buf[start:] into a decimal with scale
