@@ -13,11 +13,11 @@ import (
 
 const weekly = "../../examples/emr/reports/clinic_weekly_throughput.yaml"
 
-// TestRunWritesEveryFormat writes csv, arrow and table into --out and
-// reads the Arrow file back.
+// TestRunWritesEveryFormat writes csv, arrow, table and parquet into --out
+// at once (through reports.Tee) and reads the Arrow file back.
 func TestRunWritesEveryFormat(t *testing.T) {
 	db, dir := duckDB(t), t.TempDir()
-	code, _, errs := assay(t, "run", weekly, "--db", db, "--format", "csv,arrow,table", "--out", dir, "-p", "region=North")
+	code, _, errs := assay(t, "run", weekly, "--db", db, "--format", "csv,arrow,table,parquet", "--out", dir, "-p", "region=North")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -53,9 +53,13 @@ func TestRunWritesEveryFormat(t *testing.T) {
 	if rows != int64(lines-1) || r.Schema().Field(1).Type.String() != "date32" {
 		t.Errorf("arrow file: %d rows (csv has %d), schema %v", rows, lines-1, r.Schema())
 	}
+	pq, err := os.ReadFile(filepath.Join(dir, "clinic_weekly_throughput.parquet"))
+	if err != nil || len(pq) < 8 || string(pq[:4]) != "PAR1" || string(pq[len(pq)-4:]) != "PAR1" {
+		t.Errorf("parquet file: %v (%d bytes)", err, len(pq))
+	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 {
-		t.Errorf("want exactly 3 files (no temporary leftovers), got %v", entries)
+	if len(entries) != 4 {
+		t.Errorf("want exactly 4 files (no temporary leftovers), got %v", entries)
 	}
 }
 

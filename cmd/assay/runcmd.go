@@ -2,14 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -154,38 +155,33 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 	return rr.Flagged, nil
 }
 
-// writeAll writes every format into the output folder. The result is read
-// once and replayed for each format.
+// writeAll writes every format into the output folder at once: the result
+// streams through reports.Tee to one writer per format, so memory stays
+// bounded for a listing of millions of rows. Each file is written
+// atomically and renamed only when its own writing succeeded.
 func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runOptions, name string) error {
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
 		return err
 	}
-	var recs []arrow.RecordBatch
-	for rr.Next() {
-		rec := rr.RecordBatch()
-		rec.Retain()
-		recs = append(recs, rec)
+	readers := reports.Tee(rr, len(o.formats))
+	errs := make([]error, len(o.formats))
+	paths := make([]string, len(o.formats))
+	var wg sync.WaitGroup
+	for i, f := range o.formats {
+		paths[i] = filepath.Join(o.outDir, name+f.Extension())
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer readers[i].Release()
+			errs[i] = reports.WriteFileAtomic(paths[i], func(w io.Writer) error { return f.Write(w, readers[i], alloc) })
+		}()
 	}
-	defer func() {
-		for _, r := range recs {
-			r.Release()
-		}
-	}()
-	if err := rr.Err(); err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	for _, f := range o.formats {
-		replay, err := array.NewRecordReader(rr.Schema(), recs)
-		if err != nil {
-			return err
-		}
-		path := filepath.Join(o.outDir, name+f.Extension())
-		err = reports.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w, replay, alloc) })
-		replay.Release()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(s.stderr, "assay: wrote %s\n", path)
+	for _, p := range paths {
+		fmt.Fprintf(s.stderr, "assay: wrote %s\n", p)
 	}
 	return nil
 }

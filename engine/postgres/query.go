@@ -74,7 +74,10 @@ func (s *source) start(q engine.Query) error {
 		return s.fail(err)
 	}
 	ms := max(q.Deadline().Milliseconds(), 1)
-	if _, err = s.tx.Exec(s.ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", ms)); err != nil {
+	// TimeZone UTC, as the DuckDB backend does: a timestamp compared with
+	// a timestamp without time zone, and date_trunc on a timestamptz, must
+	// not depend on the server's setting.
+	if _, err = s.tx.Exec(s.ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d; SET LOCAL TimeZone = 'UTC'", ms)); err != nil {
 		return s.fail(err)
 	}
 	if s.rows, err = s.tx.Query(s.ctx, q.SQL, append([]any{binaryResults}, bindArgs(q.Args)...)...); err != nil {
