@@ -1,15 +1,3 @@
-// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
-// or an embedded DuckDB, and writes the results as a table, CSV or Arrow.
-//
-//	assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
-//	assay check SPEC…
-//	assay sql SPEC [--inline] [--dialect postgres|duckdb] [-p …]
-//	assay schema [--db …] [TABLE]
-//	assay demo [--db …] [--scale N] [--force]
-//
-// Exit codes: 0 success; 1 runtime failure (database, I/O); 2 the spec or
-// the command line is wrong (nothing was run or written); 3 outliers were
-// flagged and --fail-on-outliers was given.
 package main
 
 import (
