@@ -161,6 +161,9 @@ func (p *Plan) keys() []string {
 	}
 	if p.totals && !p.Listing {
 		keys = append(keys, LevelColumn)
+		if p.sets {
+			keys = append(keys, setColumn)
+		}
 	}
 	return keys
 }

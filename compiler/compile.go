@@ -20,6 +20,7 @@ func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
 	c := &checker{cat: cat, plan: &Plan{Report: r}, used: map[string]bool{}}
 	c.params(r.Params)
 	c.plan.totals = r.Totals != nil
+	c.plan.sets = c.plan.totals && (len(r.Formulas) > 0 || len(r.Sources) > 1)
 	for i, src := range r.Sources {
 		c.source(src, i)
 	}

@@ -12,6 +12,12 @@ import (
 // number of dimensions rolled up (0 = a detail row).
 const LevelColumn = "_level"
 
+// setColumn is a hidden column of reports with totals that compute over
+// several rows (formulas, several sources): which grouping set a row
+// belongs to, as GROUPING(d1, …, dn). Subtotals of different dimensions
+// can share a _level; they never share a set.
+const setColumn = "_set"
+
 // Plan is a checked report, ready to be bound to parameter values and rendered.
 type Plan struct {
 	Report *spec.Report
@@ -40,6 +46,7 @@ type Plan struct {
 	output    []string // the names the final SELECT returns
 	wrap      bool     // compute into a "report" CTE, filter and order outside
 	totals    bool
+	sets      bool // sources carry the hidden _set column
 }
 
 // Column is one output column of the report with its logical type.

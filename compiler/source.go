@@ -176,6 +176,10 @@ func (c *checker) grouping(sp *sourcePlan, dims []sqlast.Expr) {
 		}
 	}
 	sp.sel.Columns = append(sp.sel.Columns, sqlast.SelectItem{Expr: &sqlast.Cast{X: level, Type: catalog.Of(catalog.Int64)}, Alias: LevelColumn})
+	if c.plan.sets {
+		set := &sqlast.Func{Name: "grouping", Args: dims}
+		sp.sel.Columns = append(sp.sel.Columns, sqlast.SelectItem{Expr: &sqlast.Cast{X: set, Type: catalog.Of(catalog.Int64)}, Alias: setColumn})
+	}
 }
 
 func (c *checker) dimension(s *scope, d *spec.Dimension) typed {

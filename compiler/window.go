@@ -55,13 +55,14 @@ func (c *checker) windowHelper(ctx *exprCtx, e *spec.Call) typed {
 	return c.previous(e.Name, m, dim)
 }
 
-// levelPartition partitions windows by totals level, so that subtotal rows
-// are compared with each other and not with detail rows.
+// levelPartition partitions windows by grouping set, so that subtotal rows
+// are compared with the subtotals of the same dimension and not with
+// detail rows or other subtotals.
 func (c *checker) levelPartition() []sqlast.Expr {
 	if !c.plan.totals {
 		return nil
 	}
-	return []sqlast.Expr{&sqlast.Column{Table: c.plan.rel, Column: LevelColumn}}
+	return []sqlast.Expr{&sqlast.Column{Table: c.plan.rel, Column: setColumn}}
 }
 
 // windowSum is SUM(m) OVER the level, or a running sum along dim within
@@ -154,7 +155,7 @@ func (c *checker) prevJoin(dim string) string {
 		R: &sqlast.DateShift{X: &sqlast.Column{Table: p.rel, Column: dim}, N: 1, Unit: c.names.grains[dim], Type: col.Type}}}
 	keys := c.otherDimNames(dim)
 	if p.totals {
-		keys = append(keys, LevelColumn)
+		keys = append(keys, setColumn)
 	}
 	for _, k := range keys {
 		on = append(on, &sqlast.Binary{Op: "IS NOT DISTINCT FROM", L: &sqlast.Column{Table: alias, Column: k}, R: &sqlast.Column{Table: p.rel, Column: k}})

@@ -140,7 +140,8 @@ func (p *Project) Database(flag string) (url, name string, err error) {
 		if strings.Contains(flag, ":") {
 			return flag, "", nil
 		}
-		return "", "", fmt.Errorf("--db %q is neither a database URL nor a name under databases in %s", flag, ProjectFile)
+		// The value is not repeated: it may be a connection string with a password.
+		return "", "", fmt.Errorf("the --db value is neither a database URL (postgres://…, duckdb:PATH) nor a name under databases in %s", ProjectFile)
 	case p.DefaultDatabase != "":
 		return p.resolve(p.Databases[p.DefaultDatabase]), p.DefaultDatabase, nil
 	case os.Getenv("ASSAY_DATABASE_URL") != "":

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
@@ -100,13 +101,21 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 func describeArg(a any) string {
-	if t, ok := a.(interface{ Format(string) string }); ok {
-		return t.Format("2006-01-02T15:04:05Z07:00")
+	var s string
+	switch v := a.(type) {
+	case time.Time:
+		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
+			return v.Format("2006-01-02")
+		}
+		return v.Format(time.RFC3339Nano)
+	case string:
+		s = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	default:
+		s = fmt.Sprint(a)
 	}
-	if s, ok := a.(string); ok {
-		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-	}
-	return fmt.Sprint(a)
+	// The values are printed in -- comments: a line break in a value must
+	// not end the comment.
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }
 
 func schemaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

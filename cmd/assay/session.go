@@ -76,9 +76,11 @@ func openBackend(ctx context.Context, url string) (engine.Backend, error) {
 		return postgres.Open(ctx, url)
 	case strings.HasPrefix(url, "duckdb:"):
 		path := strings.TrimPrefix(url, "duckdb:")
-		if path != ":memory:" {
-			if _, err := os.Stat(path); err != nil {
-				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", path, path)
+		// Options after ? may hold tokens: never print them.
+		file, _, _ := strings.Cut(path, "?")
+		if file != ":memory:" {
+			if _, err := os.Stat(file); err != nil {
+				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", file, file)
 			}
 		}
 		return duckdb.Open(ctx, path)

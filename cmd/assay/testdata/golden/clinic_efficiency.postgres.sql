@@ -88,5 +88,5 @@ FROM "report"
 WHERE "report"."completed" >= 10
 ORDER BY "report"."clinic" COLLATE "C" NULLS LAST, "report"."week" NULLS LAST;
 -- values:
---   $1 = 2025-10-06T00:00:00Z
---   $2 = 2025-12-28T00:00:00Z
+--   $1 = 2025-10-06
+--   $2 = 2025-12-28

@@ -13,5 +13,5 @@ WHERE "v"."day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
 GROUP BY "c"."name", CAST(DATE_TRUNC('week', "v"."day") AS DATE)
 ORDER BY "c"."name" COLLATE "C" NULLS LAST, "week" NULLS LAST;
 -- values:
---   $1 = 2025-10-06T00:00:00Z
---   $2 = 2025-12-28T00:00:00Z
+--   $1 = 2025-10-06
+--   $2 = 2025-12-28

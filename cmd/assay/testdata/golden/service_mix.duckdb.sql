@@ -13,5 +13,5 @@ WHERE "v"."day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
 GROUP BY CAST(DATE_TRUNC('month', "v"."day") AS DATE), "s"."category"
 ORDER BY "month" NULLS LAST, "revenue" DESC NULLS LAST;
 -- values:
---   $1 = 2025-01-01T00:00:00Z
---   $2 = 2025-12-31T00:00:00Z
+--   $1 = 2025-01-01
+--   $2 = 2025-12-31

@@ -18,6 +18,6 @@ GROUP BY "c"."name", "st"."role", CAST(DATE_TRUNC('month', "sh"."day") AS DATE)
 ORDER BY "c"."name" COLLATE "C" NULLS LAST, "st"."role" COLLATE "C" NULLS LAST, "month" NULLS LAST
 LIMIT 1000;
 -- values:
---   $1 = 2025-07-01T00:00:00Z
---   $2 = 2025-12-31T00:00:00Z
+--   $1 = 2025-07-01
+--   $2 = 2025-12-31
 --   $3 = 0

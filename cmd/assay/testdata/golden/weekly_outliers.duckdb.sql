@@ -75,5 +75,5 @@ FROM "report"
 WHERE "report"."completed" > 0
 ORDER BY "report"."week" NULLS LAST, "report"."clinic" NULLS LAST;
 -- values:
---   $1 = 2024-01-01T00:00:00Z
---   $2 = 2025-12-28T00:00:00Z
+--   $1 = 2024-01-01
+--   $2 = 2025-12-28

@@ -4,6 +4,7 @@ WITH "base" AS (
   SELECT
     "c"."tier" AS "tier",
     CAST(GROUPING("c"."tier") AS BIGINT) AS "_level",
+    CAST(GROUPING("c"."tier") AS BIGINT) AS "_set",
     CAST(SUM("o"."amount") AS DECIMAL(38, 2)) AS "revenue",
     CAST(SUM("o"."quantity") AS BIGINT) AS "units"
   FROM "orders" AS "o"

@@ -5,6 +5,7 @@ WITH "base" AS (
     "c"."region" AS "region",
     "c"."tier" AS "tier",
     CAST(GROUPING("c"."region") + GROUPING("c"."tier") AS BIGINT) AS "_level",
+    CAST(GROUPING("c"."region", "c"."tier") AS BIGINT) AS "_set",
     COUNT(*) AS "orders",
     CAST(SUM("o"."amount") AS NUMERIC(38, 2)) AS "revenue",
     CAST(SUM("o"."quantity") AS BIGINT) AS "units"

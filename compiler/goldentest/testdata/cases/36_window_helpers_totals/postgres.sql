@@ -5,6 +5,7 @@ WITH "base" AS (
     "c"."name" AS "customer",
     CAST(DATE_TRUNC('week', "o"."ordered_on") AS DATE) AS "week",
     CAST(GROUPING("c"."name") + GROUPING(CAST(DATE_TRUNC('week', "o"."ordered_on") AS DATE)) AS BIGINT) AS "_level",
+    CAST(GROUPING("c"."name", CAST(DATE_TRUNC('week', "o"."ordered_on") AS DATE)) AS BIGINT) AS "_set",
     CAST(SUM("o"."amount") AS NUMERIC(38, 2)) AS "revenue"
   FROM "orders" AS "o"
   INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
@@ -17,11 +18,11 @@ SELECT
   "base"."_level" AS "_level",
   "base"."revenue" AS "revenue",
   -- formula share_of_revenue (testdata/cases/36_window_helpers_totals/spec.yaml:16)
-  CAST("base"."revenue" AS DOUBLE PRECISION) / NULLIF(CAST(CAST(SUM("base"."revenue") OVER (PARTITION BY "base"."_level") AS NUMERIC(38, 2)) AS DOUBLE PRECISION), 0) AS "share_of_revenue",
+  CAST("base"."revenue" AS DOUBLE PRECISION) / NULLIF(CAST(CAST(SUM("base"."revenue") OVER (PARTITION BY "base"."_set") AS NUMERIC(38, 2)) AS DOUBLE PRECISION), 0) AS "share_of_revenue",
   -- formula revenue_rank (testdata/cases/36_window_helpers_totals/spec.yaml:17)
-  RANK() OVER (PARTITION BY "base"."_level" ORDER BY "base"."revenue" DESC NULLS LAST) AS "revenue_rank",
+  RANK() OVER (PARTITION BY "base"."_set" ORDER BY "base"."revenue" DESC NULLS LAST) AS "revenue_rank",
   -- formula customer_to_date (testdata/cases/36_window_helpers_totals/spec.yaml:18)
-  CAST(SUM("base"."revenue") OVER (PARTITION BY "base"."_level", "base"."customer" ORDER BY "base"."week" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS NUMERIC(38, 2)) AS "customer_to_date"
+  CAST(SUM("base"."revenue") OVER (PARTITION BY "base"."_set", "base"."customer" ORDER BY "base"."week" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS NUMERIC(38, 2)) AS "customer_to_date"
 FROM "base"
 ORDER BY "base"."customer" COLLATE "C" NULLS LAST, "base"."week" NULLS LAST, "base"."_level" NULLS LAST, "base"."_level" NULLS LAST;
 -- $1 = time 2024-12-23T00:00:00Z

@@ -4,6 +4,7 @@ WITH "orders" AS (
   SELECT
     "c"."region" AS "region",
     CAST(GROUPING("c"."region") AS BIGINT) AS "_level",
+    CAST(GROUPING("c"."region") AS BIGINT) AS "_set",
     COUNT(*) AS "orders",
     CAST(SUM("o"."quantity") AS BIGINT) AS "units"
   FROM "orders" AS "o"
@@ -16,6 +17,7 @@ WITH "orders" AS (
   SELECT
     "c"."region" AS "region",
     CAST(GROUPING("c"."region") AS BIGINT) AS "_level",
+    CAST(GROUPING("c"."region") AS BIGINT) AS "_set",
     COUNT(*) AS "shipments",
     CAST(SUM("s"."cost") AS NUMERIC(38, 2)) AS "ship_cost"
   FROM "shipments" AS "s"
@@ -26,6 +28,7 @@ WITH "orders" AS (
   SELECT
     "orders"."region" AS "region",
     "orders"."_level" AS "_level",
+    "orders"."_set" AS "_set",
     "orders"."orders" AS "orders",
     "orders"."units" AS "units",
     CAST(NULL AS BIGINT) AS "shipments",
@@ -35,6 +38,7 @@ WITH "orders" AS (
   SELECT
     "shipments"."region" AS "region",
     "shipments"."_level" AS "_level",
+    "shipments"."_set" AS "_set",
     CAST(NULL AS BIGINT) AS "orders",
     CAST(NULL AS BIGINT) AS "units",
     "shipments"."shipments" AS "shipments",
@@ -45,12 +49,13 @@ WITH "orders" AS (
   SELECT
     "stacked"."region" AS "region",
     "stacked"."_level" AS "_level",
+    "stacked"."_set" AS "_set",
     COALESCE(MAX("stacked"."orders"), 0) AS "orders",
     MAX("stacked"."units") AS "units",
     COALESCE(MAX("stacked"."shipments"), 0) AS "shipments",
     MAX("stacked"."ship_cost") AS "ship_cost"
   FROM "stacked"
-  GROUP BY "stacked"."region", "stacked"."_level"
+  GROUP BY "stacked"."region", "stacked"."_level", "stacked"."_set"
 )
 SELECT
   "joined"."region" AS "region",
