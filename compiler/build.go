@@ -27,7 +27,7 @@ func (p *Plan) build(values map[string]any) *sqlast.Select {
 		return report
 	}
 	ctes = append(ctes, sqlast.CTE{Name: reportCTE, Query: report})
-	final := &sqlast.Select{With: ctes, From: sqlast.Table{Name: reportCTE}, Where: p.having, OrderBy: orderOn(p.order, reportCTE), Limit: p.limit}
+	final := &sqlast.Select{With: ctes, From: sqlast.Table{Name: reportCTE}, Where: kept(p.having, values), OrderBy: orderOn(p.order, reportCTE), Limit: p.limit}
 	for _, name := range p.output {
 		final.Columns = append(final.Columns, sqlast.SelectItem{Expr: &sqlast.Column{Table: reportCTE, Column: name}, Alias: name})
 	}

@@ -2,8 +2,10 @@ package compiler
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
@@ -60,6 +62,10 @@ func (c *checker) expr(ctx *exprCtx, e spec.Expr) typed {
 	case *spec.NumberLit:
 		return numberLit(e)
 	case *spec.StringLit:
+		if strings.ContainsRune(e.Value, 0) {
+			c.ds.Errorf(spec.CodeBadValue, e.Span, "a text literal cannot contain a NUL character")
+			return invalid
+		}
 		return typed{sql: &sqlast.Literal{Kind: sqlast.String, Text: e.Value}, t: catalog.Of(catalog.Text)}
 	case *spec.BoolLit:
 		return typed{sql: &sqlast.Literal{Kind: sqlast.Boolean, Value: e.Value}, t: catalog.Of(catalog.Bool)}
@@ -101,7 +107,7 @@ func (c *checker) paramRef(ctx *exprCtx, e *spec.ParamRef, listOK bool) typed {
 	}
 	c.used[e.Name] = true
 	if p.Optional && p.Default == nil && !ctx.dropOK {
-		c.ds.Errorf(spec.CodeOptionalParam, e.Span, "optional param :%s can only be used in `where`, whose entry is dropped when the param has no value; here nothing can be dropped: give it a default or make it required", e.Name)
+		c.ds.Errorf(spec.CodeOptionalParam, e.Span, "optional param :%s can only be used in `where` and `having`, whose entry is dropped when the param has no value; here nothing can be dropped: give it a default or make it required", e.Name)
 		return invalid
 	}
 	if p.List && !listOK {
@@ -133,9 +139,23 @@ func numberLit(e *spec.NumberLit) typed {
 func (c *checker) typedLit(e *spec.TypedLit) typed {
 	kinds := map[string]catalog.Kind{"date": catalog.Date, "timestamp": catalog.Timestamp, "interval": catalog.Interval}
 	k := kinds[e.Type]
-	if k == catalog.Date {
+	switch {
+	case strings.ContainsRune(e.Value, 0):
+		c.ds.Errorf(spec.CodeBadValue, e.Span, "a %s literal cannot contain a NUL character", e.Type)
+		return invalid
+	case k == catalog.Date:
 		if _, err := parseDate(e.Value); err != nil {
 			c.ds.Errorf(spec.CodeBadValue, e.Span, "date literal %q is not a date YYYY-MM-DD", e.Value)
+			return invalid
+		}
+	case k == catalog.Timestamp:
+		if !isTimestamp(e.Value) {
+			c.ds.Errorf(spec.CodeBadValue, e.Span, "timestamp literal %q is not a timestamp such as '2025-01-31 13:45:00'", e.Value)
+			return invalid
+		}
+	case k == catalog.Interval:
+		if !intervalRE.MatchString(strings.ToLower(e.Value)) {
+			c.ds.Errorf(spec.CodeBadValue, e.Span, "interval literal %q is not an interval such as '3 days' or '1 month 2 hours'", e.Value)
 			return invalid
 		}
 	}
@@ -489,4 +509,18 @@ func quoteOp(op string) string {
 		return op
 	}
 	return strconv.Quote(op)
+}
+
+// intervalRE is the interval text both databases read: N unit pairs.
+var intervalRE = regexp.MustCompile(`^\s*(-?\d+(\.\d+)?\s*(microseconds?|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s*)+$`)
+
+// isTimestamp accepts the timestamp texts both databases read.
+func isTimestamp(s string) bool {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04", "2006-01-02",
+		"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999-07"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
 }

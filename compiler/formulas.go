@@ -108,12 +108,13 @@ func (c *checker) having(hs []spec.Expr) {
 	}
 	c.plan.wrap = true
 	for _, h := range hs {
-		x := c.expr(&exprCtx{place: havingPlace, params: map[string]bool{}}, h)
+		ctx := &exprCtx{place: havingPlace, params: map[string]bool{}, dropOK: true}
+		x := c.expr(ctx, h)
 		if !x.ok() {
 			continue
 		}
 		c.wantBool(x, h, "having")
-		c.plan.having = append(c.plan.having, x.sql)
+		c.plan.having = append(c.plan.having, c.filterOf(x, ctx))
 	}
 }
 

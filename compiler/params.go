@@ -164,6 +164,14 @@ func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location
 			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s), value from %s: %v", prm.Name, prm.Spec.Type, from, err)
 			continue
 		}
+		if list, ok := v.([]any); ok && len(list) == 0 {
+			// An empty list is no value: its where entries are dropped, as
+			// when the param is not given, rather than matching nothing.
+			if !prm.Optional {
+				ds.Errorf(spec.CodeMissingParam, prm.Spec.Name.Span, "param %q is required, but its list is empty", prm.Name)
+			}
+			continue
+		}
 		out[prm.Name] = v
 	}
 	return out, ds.Sort()

@@ -40,7 +40,7 @@ type Plan struct {
 	names     []Column // dimensions, _level, measures and formulas in order
 	formulas  []sqlast.SelectItem
 	prevJoins []sqlast.Join // self joins for previous/change/pct_change
-	having    []sqlast.Expr // over the "report" relation
+	having    []filter      // over the "report" relation
 	order     []sqlast.OrderItem
 	limit     *int64
 	output    []string // the names the final SELECT returns
@@ -120,8 +120,14 @@ func (p *Plan) Bind(values map[string]any) (*sqlast.Select, error) {
 // bound returns the source's SELECT with the where entries that apply.
 func (s *sourcePlan) bound(values map[string]any) *sqlast.Select {
 	q := *s.sel
-	q.Where = nil
-	for _, f := range s.filters {
+	q.Where = kept(s.filters, values)
+	return &q
+}
+
+// kept returns the entries whose optional params all have a value.
+func kept(fs []filter, values map[string]any) []sqlast.Expr {
+	var out []sqlast.Expr
+	for _, f := range fs {
 		keep := true
 		for _, name := range f.params {
 			if v, ok := values[name]; !ok || v == nil {
@@ -129,8 +135,8 @@ func (s *sourcePlan) bound(values map[string]any) *sqlast.Select {
 			}
 		}
 		if keep {
-			q.Where = append(q.Where, f.expr)
+			out = append(out, f.expr)
 		}
 	}
-	return &q
+	return out
 }

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
@@ -101,13 +102,20 @@ func (c *checker) where(s *scope, w spec.Expr) (filter, bool) {
 		return filter{}, false
 	}
 	c.wantBool(x, w, "where")
+	return c.filterOf(x, ctx), true
+}
+
+// filterOf is a where or having entry with the optional params that,
+// when absent, drop it.
+func (c *checker) filterOf(x typed, ctx *exprCtx) filter {
 	f := filter{expr: x.sql}
 	for name := range ctx.params {
 		if p := c.plan.Param(name); p != nil && p.Optional {
 			f.params = append(f.params, name)
 		}
 	}
-	return f, true
+	sort.Strings(f.params)
+	return f
 }
 
 // outputs checks dimensions and measures and builds the select list.

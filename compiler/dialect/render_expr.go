@@ -67,7 +67,10 @@ func (r *renderer) expr(e sqlast.Expr) string {
 	case *sqlast.Literal:
 		return r.literal(e)
 	case *sqlast.TypedLiteral:
-		s, _ := quoteString(e.Value)
+		s, err := quoteString(e.Value)
+		if err != nil {
+			r.fail("%w", err)
+		}
 		return r.d.TypeName(catalog.Of(e.Type)) + " " + s
 	case *sqlast.Unary:
 		return r.unary(e)

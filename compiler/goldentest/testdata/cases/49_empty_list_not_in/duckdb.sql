@@ -2,5 +2,4 @@
 SELECT
   "c"."name" AS "customer"
 FROM "customers" AS "c"
-WHERE TRUE
 ORDER BY "c"."name" NULLS LAST;

@@ -3,6 +3,5 @@ SELECT
   "c"."name" AS "customer",
   COUNT(*) AS "customers"
 FROM "customers" AS "c"
-WHERE FALSE
 GROUP BY "c"."name"
 ORDER BY "c"."name" COLLATE "C" NULLS LAST;
