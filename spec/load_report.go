@@ -135,30 +135,100 @@ func sourceWord(s *Source) string {
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
 
-// tableRef parses "table [alias]" or "schema.table [alias]".
+// tableRef parses "table [alias]" or "schema.table [alias]"; names may be
+// written in double quotes ("Order Lines") for spaces or capitals.
 func (l *loader) tableRef(n *yaml.Node, aliasAllowed bool) TableRef {
 	sp := l.span(n)
-	fields := strings.Fields(n.Value)
-	if len(fields) == 0 || len(fields) > 2 || (len(fields) == 2 && !aliasAllowed) {
-		l.ds.Errorf(CodeShape, sp, "expected `table` or `table alias`, found %q", n.Value)
+	words, ok := refWords(n.Value)
+	if ok && len(words) == 2 && !aliasAllowed {
+		l.ds.Errorf(CodeShape, sp, "a join's table takes no alias here: the join's key is its alias; write only the table, found %q", n.Value)
 		return TableRef{}
 	}
-	var ref TableRef
-	name := fields[0]
-	at := strings.Index(n.Value, name)
-	nameSpan := sp.Sub(at, at+len(name))
-	if i := strings.IndexByte(name, '.'); i >= 0 {
-		ref.Schema = Str{Value: name[:i], Span: nameSpan.Sub(0, i)}
-		ref.Table = Str{Value: name[i+1:], Span: sp.Sub(at+i+1, at+len(name))}
-	} else {
-		ref.Table = Str{Value: name, Span: nameSpan}
+	if !ok || len(words) == 0 || len(words) > 2 || (len(words) == 2 && len(words[1].parts) != 1) || len(words[0].parts) > 2 {
+		l.ds.Errorf(CodeShape, sp, "expected `table` or `table alias` (schema.table allowed; \"Quoted\" names for spaces or capitals), found %q", n.Value)
+		return TableRef{}
 	}
+	name := words[0]
+	var ref TableRef
+	at := func(start, end int) Span { return sp.Sub(start, end) }
+	if len(name.parts) == 2 {
+		ref.Schema = Str{Value: name.parts[0].text, Span: at(name.parts[0].start, name.parts[0].end)}
+	}
+	t := name.parts[len(name.parts)-1]
+	ref.Table = Str{Value: t.text, Span: at(t.start, t.end)}
 	ref.Alias = ref.Table
-	if len(fields) == 2 {
-		a := strings.LastIndex(n.Value, fields[1])
-		ref.Alias = Str{Value: fields[1], Span: sp.Sub(a, a+len(fields[1]))}
+	if len(words) == 2 {
+		a := words[1].parts[0]
+		ref.Alias = Str{Value: a.text, Span: at(a.start, a.end)}
 	}
 	return ref
+}
+
+// refWord is one whitespace-separated word of a table reference, split at
+// dots outside quotes into name parts with their byte ranges.
+type refWord struct{ parts []refPart }
+
+type refPart struct {
+	text       string
+	start, end int
+}
+
+// refWords splits a table reference into words and name parts, honouring
+// double-quoted names (a doubled quote inside stands for one).
+func refWords(s string) ([]refWord, bool) {
+	var words []refWord
+	i := 0
+	for i < len(s) {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		var w refWord
+		for {
+			p, next, ok := refName(s, i)
+			if !ok {
+				return nil, false
+			}
+			w.parts = append(w.parts, p)
+			i = next
+			if i < len(s) && s[i] == '.' {
+				i++
+				continue
+			}
+			break
+		}
+		if i < len(s) && s[i] != ' ' && s[i] != '\t' {
+			return nil, false
+		}
+		words = append(words, w)
+	}
+	return words, true
+}
+
+// refName reads one bare or quoted name starting at i.
+func refName(s string, i int) (refPart, int, bool) {
+	if i < len(s) && s[i] == '"' {
+		var b strings.Builder
+		for j := i + 1; j < len(s); j++ {
+			if s[j] == '"' {
+				if j+1 < len(s) && s[j+1] == '"' {
+					b.WriteByte('"')
+					j++
+					continue
+				}
+				return refPart{text: b.String(), start: i, end: j + 1}, j + 1, b.Len() > 0
+			}
+			b.WriteByte(s[j])
+		}
+		return refPart{}, 0, false
+	}
+	j := i
+	for j < len(s) && s[j] != '.' && s[j] != ' ' && s[j] != '\t' && s[j] != '"' {
+		j++
+	}
+	return refPart{text: s[i:j], start: i, end: j}, j, j > i
 }
 
 func (l *loader) join(e entry) *Join {

@@ -70,3 +70,22 @@ func FuzzLoad(f *testing.F) {
 		ds.Format(&b)
 	})
 }
+
+func TestLoadQuotedTableNames(t *testing.T) {
+	src := "report: r\nfrom: '\"My Schema\".\"Order \"\"Lines\"\"\" ol'\njoins:\n  c: {table: '\"Clients\"', on: c.id = ol.client_id}\ndimensions: {x: ol.x}\n"
+	r, ds := Load("r.yaml", []byte(src))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	f := r.Sources[0].From
+	if f.Schema.Value != "My Schema" || f.Table.Value != `Order "Lines"` || f.Alias.Value != "ol" {
+		t.Errorf("from: %+v", f)
+	}
+	if j := r.Sources[0].Joins[0].Table; j.Table.Value != "Clients" || j.Schema.Value != "" {
+		t.Errorf("join table: %+v", j)
+	}
+	_, ds = Load("r.yaml", []byte("report: r\nfrom: '\"unclosed t'\ndimensions: {x: t.x}\n"))
+	if !ds.HasErrors() || !strings.Contains(ds.Error(), "expected `table` or `table alias`") {
+		t.Errorf("unclosed quote: %v", ds)
+	}
+}
