@@ -25,7 +25,7 @@ Usage:
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb] [--db URL|NAME] [-p name=value]…
   assay schema [--db URL|NAME] [TABLE]
-  assay demo [--db URL|NAME] [--scale N] [--force]
+  assay demo [--db URL|NAME] [--scale N] [--seed N] [--force]
 
 Commands:
   run      check, run and write each report
