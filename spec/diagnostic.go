@@ -62,7 +62,32 @@ func (d Diagnostic) Format(w io.Writer) {
 	if n := utf8.RuneCountInString(text); col-1+width > n+1 {
 		width = max(1, n+1-(col-1))
 	}
+	text, col, width = window(text, col, width)
 	fmt.Fprintf(w, "    %s\n    %s%s\n", text, strings.Repeat(" ", col-1), strings.Repeat("^", width))
+}
+
+// maxShown is the longest source line printed whole under a diagnostic.
+const maxShown = 160
+
+// window cuts a long source line to the part around the caret, marking
+// the cuts with …, and moves the caret's column and width to match.
+func window(text string, col, width int) (string, int, int) {
+	runes := []rune(text)
+	if len(runes) <= maxShown {
+		return text, col, width
+	}
+	width = min(width, maxShown/2)
+	start := max(0, col-1-maxShown/4)
+	end := min(len(runes), start+maxShown)
+	out := string(runes[start:end])
+	if start > 0 {
+		out = "…" + out
+		col = col - start + 1
+	}
+	if end < len(runes) {
+		out += "…"
+	}
+	return out, col, width
 }
 
 // Diagnostics is a list of diagnostics; it is an error when it holds one.

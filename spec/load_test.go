@@ -89,3 +89,18 @@ func TestLoadQuotedTableNames(t *testing.T) {
 		t.Errorf("unclosed quote: %v", ds)
 	}
 }
+
+func TestLongLineIsCut(t *testing.T) {
+	expr := strings.Repeat("a + ", 200) + "?"
+	_, ds := Load("r.yaml", []byte("report: r\nfrom: t\ndimensions:\n  x: "+expr+"\n"))
+	var b strings.Builder
+	ds.Format(&b)
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) < 3 || len([]rune(lines[1])) > maxShown+10 || !strings.HasPrefix(strings.TrimSpace(lines[1]), "…") {
+		t.Fatalf("long line not cut:\n%s", b.String())
+	}
+	caret := strings.IndexRune(lines[2], '^')
+	if caret < 0 || caret >= len([]rune(lines[1])) || []rune(lines[1])[caret] != '?' {
+		t.Errorf("caret not under the culprit (caret %d, runes %d):\n%s\n%s", caret, len([]rune(lines[1])), lines[1], lines[2])
+	}
+}
