@@ -28,10 +28,12 @@ const (
 	FormatArrow Format = "arrow"
 	// FormatParquet is the Parquet file of WriteParquet.
 	FormatParquet Format = "parquet"
+	// FormatJSON is the JSON array of objects of WriteJSON.
+	FormatJSON Format = "json"
 )
 
 // allFormats lists the formats in the order Formats reports them.
-var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet}
+var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet, FormatJSON}
 
 // Formats returns the names of the output formats, table first.
 func Formats() []string {
@@ -65,6 +67,8 @@ func (f Format) Extension() string {
 		return ".arrow"
 	case FormatParquet:
 		return ".parquet"
+	case FormatJSON:
+		return ".json"
 	default:
 		return ""
 	}
@@ -100,6 +104,8 @@ func (f Format) Write(w io.Writer, rr array.RecordReader, alloc memory.Allocator
 		return WriteArrow(w, rr, alloc)
 	case FormatParquet:
 		return WriteParquet(w, rr, alloc)
+	case FormatJSON:
+		return WriteJSON(w, rr)
 	default:
 		return fmt.Errorf("reports: %w %q", ErrUnknownFormat, string(f))
 	}
