@@ -30,10 +30,12 @@ const (
 	FormatParquet Format = "parquet"
 	// FormatJSON is the JSON array of objects of WriteJSON.
 	FormatJSON Format = "json"
+	// FormatHTML is the self-contained HTML page of WriteHTML.
+	FormatHTML Format = "html"
 )
 
 // allFormats lists the formats in the order Formats reports them.
-var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet, FormatJSON}
+var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet, FormatJSON, FormatHTML}
 
 // Formats returns the names of the output formats, table first.
 func Formats() []string {
@@ -69,6 +71,8 @@ func (f Format) Extension() string {
 		return ".parquet"
 	case FormatJSON:
 		return ".json"
+	case FormatHTML:
+		return ".html"
 	default:
 		return ""
 	}
@@ -106,6 +110,8 @@ func (f Format) Write(w io.Writer, rr array.RecordReader, alloc memory.Allocator
 		return WriteParquet(w, rr, alloc)
 	case FormatJSON:
 		return WriteJSON(w, rr)
+	case FormatHTML:
+		return WriteHTML(w, rr, HTMLOptions{})
 	default:
 		return fmt.Errorf("reports: %w %q", ErrUnknownFormat, string(f))
 	}

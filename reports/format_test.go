@@ -14,7 +14,7 @@ import (
 )
 
 func TestFormats(t *testing.T) {
-	if got, want := Formats(), []string{"table", "csv", "arrow", "parquet"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"table", "csv", "arrow", "parquet", "json", "html"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	for _, name := range Formats() {
@@ -29,7 +29,7 @@ func TestFormats(t *testing.T) {
 }
 
 func TestExtension(t *testing.T) {
-	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "parquet": ".parquet", "table": ".txt", "xml": ""}
+	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "parquet": ".parquet", "table": ".txt", "json": ".json", "html": ".html", "xml": ""}
 	for name, want := range tests {
 		if got := Extension(name); got != want {
 			t.Errorf("Extension(%q) = %q, want %q", name, got, want)
@@ -40,7 +40,7 @@ func TestExtension(t *testing.T) {
 func TestWriteDispatch(t *testing.T) {
 	mem := newChecked(t)
 	cols := []testColumn{{"n", arrow.PrimitiveTypes.Int64, []any{int64(42)}}}
-	wants := map[string]string{"csv": "n\n42\n", "table": "  n\n----\n 42\n(1 row)\n"}
+	wants := map[string]string{"csv": "n\n42\n", "table": "  n\n----\n 42\n(1 row)\n", "json": "[\n{\"n\":42}\n]\n"}
 	for name, want := range wants {
 		var out bytes.Buffer
 		if err := Write(name, &out, readerOfColumns(t, mem, cols), mem); err != nil {
