@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/assay-dev/assay/catalog"
 
@@ -133,8 +134,16 @@ func (c *checker) chart(ch *spec.Chart) {
 			c.ds.Errorf(spec.CodeUnknownName, n.Span, "chart: %q is not an output column%s", n.Value, spec.DidYouMean(n.Value, c.names.order))
 		}
 	}
-	if ch.Y.Value != "" && !c.isPostName(ch.Y.Value) {
-		c.numericName(ch.Y, "chart y")
+	for _, y := range ch.Y {
+		switch {
+		case strings.HasSuffix(y.Value, "_outlier") && c.isPostName(y.Value):
+			c.ds.Errorf(spec.CodeType, y.Span, "chart y %q is a true/false outlier flag; chart the metric or its _score", y.Value)
+		case y.Value != "" && !c.isPostName(y.Value):
+			c.numericName(y, "chart y")
+		}
+	}
+	if ch.Stacked && ch.Type.Value != "bar" && ch.Type.Value != "area" {
+		c.ds.Errorf(spec.CodeBadValue, ch.StackedSpan, "stacked applies to bar and area charts, not to %s", ch.Type.Value)
 	}
 	if ch.Series.Value != "" && ch.Series.Value != ch.X.Value && !contains(c.plan.Dimensions, ch.Series.Value) {
 		c.ds.Errorf(spec.CodeUnknownName, ch.Series.Span, "chart series %q must be a dimension", ch.Series.Value)

@@ -166,7 +166,7 @@ var FormatStyles = []string{"number", "currency", "percent"}
 
 func (l *loader) formatEntry(e entry) *FormatEntry {
 	f := &FormatEntry{Name: e.key, Span: e.key.Span}
-	for _, o := range l.entries(e.value, "format of "+strconv.Quote(e.key.Value), []string{"style", "decimals", "currency", "label", "date"}) {
+	for _, o := range l.entries(e.value, "format of "+strconv.Quote(e.key.Value), []string{"style", "decimals", "currency", "label", "date", "null"}) {
 		switch o.key.Value {
 		case "style":
 			f.Style = l.enum(o.value, "format style", FormatStyles)
@@ -178,9 +178,20 @@ func (l *loader) formatEntry(e entry) *FormatEntry {
 			f.Label = l.scalarStr(o.value, "a label")
 		case "date":
 			f.Date = l.scalarStr(o.value, "a date pattern")
+		case "null":
+			null := l.scalarStr(o.value, "the text of NULL")
+			f.Null = &null
 		}
 	}
 	return f
+}
+
+// firstOf is the first of names, or the zero Str.
+func firstOf(names []Str) Str {
+	if len(names) == 0 {
+		return Str{}
+	}
+	return names[0]
 }
 
 // ChartTypes are the types of charts: entries.
@@ -188,18 +199,20 @@ var ChartTypes = []string{"line", "bar", "area", "scatter"}
 
 func (l *loader) chart(n *yaml.Node) *Chart {
 	c := &Chart{Span: l.span(n)}
-	for _, e := range l.entries(n, "a chart", []string{"type", "x", "y", "series", "title"}) {
+	for _, e := range l.entries(n, "a chart", []string{"type", "x", "y", "series", "title", "stacked"}) {
 		switch e.key.Value {
 		case "type":
 			c.Type = l.enum(e.value, "chart type", ChartTypes)
 		case "x":
 			c.X = l.scalarStr(e.value, "a column name")
 		case "y":
-			c.Y = l.scalarStr(e.value, "a column name")
+			c.Y = l.names(e.value, "y columns")
 		case "series":
 			c.Series = l.scalarStr(e.value, "a column name")
 		case "title":
 			c.Title = l.scalarStr(e.value, "a title")
+		case "stacked":
+			c.Stacked, c.StackedSpan = l.boolValue(e.value), l.span(e.value)
 		}
 	}
 	if n.Kind != yaml.MappingNode {
@@ -209,7 +222,7 @@ func (l *loader) chart(n *yaml.Node) *Chart {
 	for _, req := range []struct {
 		v    Str
 		name string
-	}{{c.Type, "type"}, {c.X, "x"}, {c.Y, "y"}} {
+	}{{c.Type, "type"}, {c.X, "x"}, {firstOf(c.Y), "y"}} {
 		if req.v.Value == "" && !hasKey(given, req.name) {
 			l.ds.Errorf(CodeMissingKey, c.Span, "a chart needs `%s:`", req.name)
 		}

@@ -86,16 +86,23 @@ type FormatEntry struct {
 	Currency Str
 	Label    Str
 	Date     Str // a date pattern such as YYYY-MM-DD
-	Span     Span
+	// Null is the display text of NULL; nil when not written.
+	Null *Str
+	Span Span
 }
 
 // Chart is one entry of charts:.
 type Chart struct {
-	Type   Str
-	X, Y   Str
+	Type Str
+	X    Str
+	// Y holds one column (y: a) or several (y: [a, b]).
+	Y      []Str
 	Series Str
 	Title  Str
-	Span   Span
+	// Stacked stacks bars or areas; StackedSpan is where it is written.
+	Stacked     bool
+	StackedSpan Span
+	Span        Span
 }
 
 // Param is a typed report parameter.
