@@ -19,6 +19,9 @@ import (
 // HTMLOptions.MaxRows is 0.
 const DefaultMaxRows = 5000
 
+// maxFlaggedRows is the number of flagged rows listed above the table.
+const maxFlaggedRows = 200
+
 // levelColumn is the column of totals: 0 on detail rows, the number of
 // dimensions rolled up on subtotal and total rows.
 const levelColumn = "_level"
@@ -95,10 +98,13 @@ type htmlPage struct {
 	flags   []int        // every <metric>_outlier column
 	charts  []*chartData // one a chart
 	rows    []htmlRow    // the rows shown
-	total   int64        // rows read
-	flagged int64        // rows with at least one flag set
-	buf     []byte       // scratch for cell text
-	rowsCap int          // rows shown at most; negative: all
+	// flaggedRows repeats the first maxFlaggedRows flagged rows above the
+	// table, so that they are found without scrolling through all rows.
+	flaggedRows []htmlRow
+	total       int64  // rows read
+	flagged     int64  // rows with at least one flag set
+	buf         []byte // scratch for cell text
+	rowsCap     int    // rows shown at most; negative: all
 }
 
 // htmlRow is one row of the table.
@@ -141,22 +147,30 @@ func newHTMLPage(schema *arrow.Schema, opts HTMLOptions) (*htmlPage, error) {
 }
 
 // findColumns finds _level, the outlier flag and score columns of each
-// metric, the score columns, and the columns the table shows.
+// metric, the score columns, and the columns the table shows: all but
+// _level and the flags of metrics in the result (their cells are
+// highlighted instead).
 func (p *htmlPage) findColumns(schema *arrow.Schema) {
+	hidden := map[int]bool{}
 	for i, f := range schema.Fields() {
 		if f.Name == levelColumn {
-			p.level = i
+			p.level, hidden[i] = i, true
+		}
+		metric, ok := strings.CutSuffix(f.Name, "_outlier")
+		if !ok || f.Type.ID() != arrow.BOOL {
 			continue
 		}
-		p.shown = append(p.shown, i)
-		if metric, ok := strings.CutSuffix(f.Name, "_outlier"); ok && f.Type.ID() == arrow.BOOL {
-			p.flags = append(p.flags, i)
-			if m := schema.FieldIndices(metric); len(m) == 1 {
-				p.flagOf[m[0]] = i
-				if s := schema.FieldIndices(metric + "_score"); len(s) == 1 {
-					p.scoreOf[m[0]] = s[0]
-				}
+		p.flags = append(p.flags, i)
+		if m := schema.FieldIndices(metric); len(m) == 1 {
+			p.flagOf[m[0]], hidden[i] = i, true
+			if s := schema.FieldIndices(metric + "_score"); len(s) == 1 {
+				p.scoreOf[m[0]] = s[0]
 			}
+		}
+	}
+	for i := range schema.Fields() {
+		if !hidden[i] {
+			p.shown = append(p.shown, i)
 		}
 	}
 	for _, name := range p.opts.Scores {
@@ -178,11 +192,19 @@ func (p *htmlPage) addBatch(rec arrow.RecordBatch) error {
 	}
 	for i := 0; i < n; i++ {
 		flagged := p.rowFlagged(rec, i)
+		shown := p.rowsCap < 0 || len(p.rows) < p.rowsCap
+		if !flagged && !shown {
+			continue
+		}
+		r := p.row(rec, i, flagged)
 		if flagged {
 			p.flagged++
+			if len(p.flaggedRows) < maxFlaggedRows {
+				p.flaggedRows = append(p.flaggedRows, r)
+			}
 		}
-		if p.rowsCap < 0 || len(p.rows) < p.rowsCap {
-			p.rows = append(p.rows, p.row(rec, i, flagged))
+		if shown {
+			p.rows = append(p.rows, r)
 		}
 	}
 	p.total += int64(n)
@@ -276,6 +298,7 @@ type pageView struct {
 	RunAt, Elapsed, Database string
 	Headers                  []headerView
 	Rows                     []htmlRow
+	FlaggedRows              []htmlRow
 	Total, Shown, Hidden     int64
 	Flagged                  int64
 	HasFlags                 bool
@@ -293,7 +316,7 @@ func (p *htmlPage) view() pageView {
 	v := pageView{
 		Title: p.opts.Title, Description: p.opts.Description, Name: p.opts.Name,
 		Params: p.opts.Params, Database: p.opts.Database,
-		Rows: p.rows, Total: p.total, Shown: int64(len(p.rows)),
+		Rows: p.rows, FlaggedRows: p.flaggedRows, Total: p.total, Shown: int64(len(p.rows)),
 		Flagged: p.flagged, HasFlags: len(p.flags) > 0,
 	}
 	if v.Title == "" {
@@ -319,6 +342,13 @@ func (p *htmlPage) view() pageView {
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"pct":   func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 	"count": func(n int64) string { return string(groupDigits(strconv.FormatInt(n, 10))) },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }).Parse(pageHTML))
 
 // groupDigits puts thousands separators into a decimal integer text.

@@ -34,7 +34,17 @@ const pageHTML = `<!DOCTYPE html>
 {{.SVG}}
 {{if .Legend}}<ul class="legend">{{range .Legend}}<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{{.Color}}"/></svg>{{.Name}}</li>{{end}}</ul>
 {{end}}</figure>
-{{end}}<div class="scroll">
+{{end}}{{if .FlaggedRows}}<h2>Flagged rows</h2>
+{{template "table" dict "Headers" .Headers "Rows" .FlaggedRows}}
+{{if lt (len .FlaggedRows) .Flagged}}<p class="more">The first {{len .FlaggedRows}} flagged rows are listed here; the table below has them all.</p>
+{{end}}<h2>All rows</h2>
+{{end}}{{template "table" dict "Headers" .Headers "Rows" .Rows}}
+{{if .Hidden}}<p class="more">Showing the first {{count .Shown}} of {{count .Total}} rows: {{count .Hidden}} rows are left out (see --max-rows). The charts use every row.</p>
+{{end}}</main>
+<footer>Made by assay from report {{.Name}}.</footer>
+</body>
+</html>
+{{define "table"}}<div class="scroll">
 <table>
 <thead><tr>{{range .Headers}}<th{{if .Num}} class="num"{{end}}>{{.Label}}</th>{{end}}</tr></thead>
 <tbody>
@@ -42,12 +52,7 @@ const pageHTML = `<!DOCTYPE html>
 {{end}}</tbody>
 </table>
 </div>
-{{if .Hidden}}<p class="more">Showing the first {{count .Shown}} of {{count .Total}} rows: {{count .Hidden}} rows are left out (see --max-rows). The charts use every row.</p>
-{{end}}</main>
-<footer>Made by assay from report {{.Name}}.</footer>
-</body>
-</html>
-`
+{{end}}`
 
 // pageCSS styles the page, the tables and the charts.
 const pageCSS = `
@@ -55,6 +60,7 @@ const pageCSS = `
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:#fff;margin:0 auto;max-width:1180px;padding:24px}
 h1{font-size:22px;line-height:1.25;margin:0 0 6px}
+h2{font-size:16px;margin:20px 0 4px}
 .desc{color:var(--muted);max-width:75ch;margin:0 0 12px}
 dl.meta{display:flex;flex-wrap:wrap;gap:4px 20px;margin:0 0 12px;font-size:13px}
 dl.meta div{display:flex;gap:6px}

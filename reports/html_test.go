@@ -178,7 +178,7 @@ func TestHTMLTableShowsFormatsFlagsAndBars(t *testing.T) {
 		`<td class="num null">–</td>`,
 		`<td class="num outlier" title="outlier, score -6.25">0.60</td>`,
 		`<td>2025-W02</td>`,
-		`<td class="flag">outlier</td>`,
+		`<h2>Flagged rows</h2>`,
 		`<span class="bar" style="width: 20.0%"></span><span class="v">20</span>`,
 		`1 of 23 rows flagged as outliers`,
 		`<dt>database</dt><dd>emr</dd>`,
@@ -194,8 +194,16 @@ func TestHTMLMaxRowsCapsTableNotCharts(t *testing.T) {
 	opts := weeklyOptions()
 	opts.MaxRows = 5
 	page := writeWeeklyHTML(t, newChecked(t), opts)
-	if got := strings.Count(page, "<tr") - 1; got != 5 {
+	_, all, _ := strings.Cut(page, "<h2>All rows</h2>")
+	if got := strings.Count(all, "<tr") - 1; got != 5 {
 		t.Errorf("%d rows shown, want 5", got)
+	}
+	flaggedPart, _, _ := strings.Cut(page, "<h2>All rows</h2>")
+	if got := strings.Count(flaggedPart, `<tr class="flagged">`); got != 1 {
+		t.Errorf("%d rows listed as flagged, want 1", got)
+	}
+	if strings.Contains(page, "visits_per_hour_outlier") {
+		t.Error("the flag column of a metric in the result is shown")
 	}
 	if !strings.Contains(page, "Showing the first 5 of 23 rows: 18 rows are left out") {
 		t.Error("no line about the rows left out")

@@ -93,8 +93,12 @@ func (p *plot) drawLines() {
 		for _, run := range p.segments(pts) {
 			p.w.raw(`<polyline class="line" stroke="`, p.colors[s], `" points="`, p.pointsOf(pts, run, ys), `"/>`)
 		}
+		r := 2.5
+		if len(pts) > 40 {
+			r = 1.6 // dense lines: small dots, so the flagged rings stand out
+		}
 		for _, pt := range pts {
-			p.dot(s, pt, pt.y, 2.5)
+			p.dot(s, pt, pt.y, r)
 		}
 	}
 }

@@ -23,8 +23,8 @@ const (
 )
 
 // palette holds the series colours (Tableau 10, which stays apart for the
-// colour-blind better than most); series past ten reuse them.
-var palette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"}
+// colour-blind better than most, and two more); later series reuse them.
+var palette = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#17becf", "#6b3f98"}
 
 // chartView is what the page template shows of one chart.
 type chartView struct {

@@ -134,15 +134,16 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 	}
 	defer rr.Release()
 	name := plan.Report.Name.Value
+	d := s.newDisplay(plan, vals, started)
 	switch {
 	case o.outFile == "" && o.outDir == "":
-		err = o.formats[0].Write(stdout, rr, alloc)
+		err = d.write(o.formats[0], stdout, rr, alloc)
 	case o.outFile == "-":
-		err = o.formats[0].Write(stdout, rr, alloc)
+		err = d.write(o.formats[0], stdout, rr, alloc)
 	case o.outFile != "":
-		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return o.formats[0].Write(w, rr, alloc) })
+		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return d.write(o.formats[0], w, rr, alloc) })
 	default:
-		err = s.writeAll(rr, alloc, o, name)
+		err = s.writeAll(rr, alloc, o, name, d)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
@@ -159,7 +160,7 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 // streams through reports.Tee to one writer per format, so memory stays
 // bounded for a listing of millions of rows. Each file is written
 // atomically and renamed only when its own writing succeeded.
-func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runOptions, name string) error {
+func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runOptions, name string, d display) error {
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
 		return err
 	}
@@ -173,7 +174,7 @@ func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runO
 		go func() {
 			defer wg.Done()
 			defer readers[i].Release()
-			errs[i] = reports.WriteFileAtomic(paths[i], func(w io.Writer) error { return f.Write(w, readers[i], alloc) })
+			errs[i] = reports.WriteFileAtomic(paths[i], func(w io.Writer) error { return d.write(f, w, readers[i], alloc) })
 		}()
 	}
 	wg.Wait()

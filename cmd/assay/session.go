@@ -25,6 +25,8 @@ type session struct {
 	backend engine.Backend
 	catalog *catalog.Catalog
 	stderr  io.Writer
+	// dbName is the database's name for reports: never its URL.
+	dbName string
 }
 
 // loadProject finds assay.yaml from the folder of the first spec (or the
@@ -63,7 +65,7 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 		b.Close()
 		return nil, fmt.Errorf("reflect schema: %w", err)
 	}
-	return &session{project: p, backend: b, catalog: cat, stderr: stderr}, nil
+	return &session{project: p, backend: b, catalog: cat, stderr: stderr, dbName: databaseName(url, name)}, nil
 }
 
 func (s *session) Close() { s.backend.Close() }
