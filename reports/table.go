@@ -10,6 +10,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // TableOptions configures WriteTable.
@@ -17,8 +19,12 @@ type TableOptions struct {
 	// MaxRows caps the rows shown; 0 (or less) shows them all. Rows past
 	// the cap are still counted and the footer says how many were not shown.
 	MaxRows int
-	// Null is the text shown for NULL; the default is an empty cell.
+	// Null is the text shown for NULL where a column's format sets no
+	// `null:`; empty means DefaultNull (–).
 	Null string
+	// Formats are the columns' display formats (format: of the spec), by
+	// output column name; a column without one gets its type's defaults.
+	Formats map[string]result.Format
 	// PlainFlags shows the boolean columns named <metric>_outlier as
 	// true/false. By default they show OUTLIER where true and nothing where
 	// false, so that the flagged rows stand out.
@@ -26,21 +32,26 @@ type TableOptions struct {
 }
 
 // WriteTable writes the results of rr to w as an aligned text table in the
-// style of psql: a header of the field names, a separator line, one line
-// per row with numbers right-aligned and everything else left-aligned, and
-// a footer such as "(3 rows)". Values read as in CSV except floats, which
-// are rounded to at most 4 fractional digits with trailing zeros trimmed
-// (1.5, 0.3333); control characters in text show as \n, \t, \r or \xNN so
-// that a row stays on one line; lines carry no trailing spaces. Widths are
-// counted in runes. The rows shown are buffered, since results are
+// style of psql: a header of the column labels (a format's label, else the
+// field name), a separator line, one line per row with numbers
+// right-aligned and everything else left-aligned, and a footer such as
+// "(3 rows)". Cells are formatted by Display with opts.Formats (integers
+// with thousands separators, floats to at most 4 decimals, currency,
+// percent and date patterns as the formats say) and NULL reads –; control
+// characters in text show as \n, \t, \r or \xNN so that a row stays on
+// one line; lines carry no trailing spaces. Widths are counted in runes. The rows shown are buffered, since results are
 // aggregated; WriteTable reads rr to its end but does not release it.
 func WriteTable(w io.Writer, rr array.RecordReader, opts TableOptions) error {
 	schema := rr.Schema()
-	cols, err := newColumns(schema, styleDisplay)
+	null := opts.Null
+	if null == "" {
+		null = DefaultNull
+	}
+	d, err := NewDisplay(schema, opts.Formats, null)
 	if err != nil {
 		return fmt.Errorf("reports: table: %w", err)
 	}
-	t := newTextTable(schema, cols, opts)
+	t := newTextTable(schema, d, opts)
 	for rr.Next() {
 		if err := t.addBatch(rr.RecordBatch()); err != nil {
 			return fmt.Errorf("reports: table: %w", err)
@@ -60,6 +71,7 @@ func WriteTable(w io.Writer, rr array.RecordReader, opts TableOptions) error {
 // textTable holds the formatted cells of the rows shown, in one arena.
 type textTable struct {
 	opts   TableOptions
+	nulls  []string // per column: the text of NULL
 	batch  *boundBatch
 	right  []bool // right-align the column
 	flag   []bool // an outlier flag column shown as OUTLIER or nothing
@@ -71,11 +83,13 @@ type textTable struct {
 	line   []byte // the line being rendered
 }
 
-// newTextTable starts a table with a header of the field names of schema.
-func newTextTable(schema *arrow.Schema, cols []column, opts TableOptions) *textTable {
+// newTextTable starts a table with a header of the column labels of d.
+func newTextTable(schema *arrow.Schema, d *Display, opts TableOptions) *textTable {
+	cols := d.cols
 	t := &textTable{
 		opts:   opts,
-		batch:  newBoundBatch(cols),
+		nulls:  d.nulls,
+		batch:  d.batch,
 		right:  make([]bool, len(cols)),
 		flag:   make([]bool, len(cols)),
 		widths: make([]int, len(cols)),
@@ -84,7 +98,7 @@ func newTextTable(schema *arrow.Schema, cols []column, opts TableOptions) *textT
 		t.right[c] = cols[c].kind == kindNumber
 		t.flag[c] = !opts.PlainFlags && f.Type.ID() == arrow.BOOL && strings.HasSuffix(f.Name, "_outlier")
 		start := len(t.arena)
-		t.addCell(escapeControl(append(t.arena, f.Name...), start), c)
+		t.addCell(escapeControl(append(t.arena, d.Labels[c]...), start), c)
 	}
 	return t
 }
@@ -116,7 +130,7 @@ func (t *textTable) addRow(i int) {
 		start := len(t.arena)
 		switch {
 		case b.isNull(c, i):
-			t.arena = append(t.arena, t.opts.Null...)
+			t.arena = append(t.arena, t.nulls[c]...)
 		case t.flag[c]:
 			if string(b.appendCell(t.arena, c, i)[start:]) == "true" {
 				t.arena = append(t.arena, "OUTLIER"...)

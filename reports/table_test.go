@@ -3,10 +3,13 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // tableColumns is a small result with numbers, text, NULLs and escapes.
@@ -29,11 +32,11 @@ func TestWriteTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "" +
-		" id | name    | amount |   price | day        | ok\n" +
-		"----+---------+--------+---------+------------+-------\n" +
-		"  1 | zoë     |    1.5 |   12.50 | 2024-01-02 | true\n" +
-		"  2 | bob\\tby | 0.3333 |   -0.05 |            | false\n" +
-		" 10 |         |        | 1000.00 | 2024-12-31 |\n" +
+		" id | name    | amount |    price | day        | ok\n" +
+		"----+---------+--------+----------+------------+-------\n" +
+		"  1 | zoë     |    1.5 |    12.50 | 2024-01-02 | true\n" +
+		"  2 | bob\\tby | 0.3333 |    -0.05 | –          | false\n" +
+		" 10 | –       |      – | 1,000.00 | 2024-12-31 | –\n" +
 		"(3 rows)\n"
 	if out.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
@@ -59,6 +62,31 @@ func TestWriteTableMaxRowsAndNull(t *testing.T) {
 		"(6 rows, 2 not shown)\n"
 	if out.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestWriteTableFormats applies formats: labels as headers, currency,
+// percent, a date pattern and a column's own NULL text.
+func TestWriteTableFormats(t *testing.T) {
+	mem := newChecked(t)
+	na := "n/a"
+	d2 := 2
+	opts := TableOptions{Formats: map[string]result.Format{
+		"amount": {Style: "percent", Decimals: &d2, Label: "Share", Null: &na},
+		"price":  {Style: "currency", Currency: "EUR", Label: "Price"},
+		"day":    {Date: "DD MMM YYYY"},
+	}}
+	var out bytes.Buffer
+	if err := WriteTable(&out, readerOfColumns(t, mem, tableColumns()), opts); err != nil {
+		t.Fatal(err)
+	}
+	if header, _, _ := strings.Cut(out.String(), "\n"); header != " id | name    |   Share |     Price | day         | ok" {
+		t.Errorf("header %q", header)
+	}
+	for _, cell := range []string{"Share", "Price", "150.00%", "33.33%", "€12.50", "-€0.05", "€1,000.00", "02 Jan 2024", "n/a"} {
+		if !strings.Contains(out.String(), cell) {
+			t.Errorf("table lacks %q:\n%s", cell, out.String())
+		}
 	}
 }
 

@@ -121,6 +121,8 @@ func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, all
 	switch f {
 	case reports.FormatHTML:
 		return reports.WriteHTML(w, rr, d.html)
+	case reports.FormatTable:
+		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats})
 	default:
 		return f.Write(w, rr, alloc)
 	}

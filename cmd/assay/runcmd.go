@@ -135,15 +135,17 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 	defer rr.Release()
 	name := plan.Report.Name.Value
 	d := s.newDisplay(plan, vals, started)
+	// Progress on stderr, only when it is a terminal (never in a file or pipe).
+	var out array.RecordReader = reports.WithProgress(rr, s.stderr, isTerminal(s.stderr))
 	switch {
 	case o.outFile == "" && o.outDir == "":
-		err = d.write(o.formats[0], stdout, rr, alloc)
+		err = d.write(o.formats[0], stdout, out, alloc)
 	case o.outFile == "-":
-		err = d.write(o.formats[0], stdout, rr, alloc)
+		err = d.write(o.formats[0], stdout, out, alloc)
 	case o.outFile != "":
-		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return d.write(o.formats[0], w, rr, alloc) })
+		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return d.write(o.formats[0], w, out, alloc) })
 	default:
-		err = s.writeAll(rr, alloc, o, name, d)
+		err = s.writeAll(out, alloc, o, name, d)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
