@@ -1,8 +1,9 @@
 // Package reports turns query results — Arrow record batches read from an
-// array.RecordReader — into output: a CSV file, an Arrow IPC file, a
-// Parquet file, or an aligned text table for the terminal. It is the last
-// stage of the pipeline and never reaches back into the engine or the
-// compiler.
+// array.RecordReader — into output: a CSV file, a JSON array, an Arrow IPC
+// file, a Parquet file, an aligned text table for the terminal, or a
+// self-contained HTML report with SVG charts. It is the last stage of the
+// pipeline and never reaches back into the engine or the compiler; the
+// display data it needs (formats, charts) comes as compiler/result values.
 //
 // # Value formatting
 //
@@ -51,12 +52,31 @@
 //
 // # Writers
 //
-// WriteCSV streams RFC 4180 CSV, WriteArrow streams an Arrow IPC file,
-// WriteParquet streams a Parquet file (one buffered row group at a time, of
-// at most 1,048,576 rows or 64 MiB; intervals as their ISO 8601 text), and
-// WriteTable buffers an aligned text table (results are aggregated, hence
-// small, and MaxRows caps what is shown). Write dispatches on a format name
-// and WriteFileAtomic writes a file through a temporary file and a rename,
+// # Display formatting
+//
+// Display (display.go, display_number.go, display_date.go) is the one
+// implementation of `format:` behind the table and the HTML report:
+// number, currency and percent styles with decimal rounding half away
+// from zero on the exact decimal text of a value, thousands separators,
+// date patterns, labels and NULL text. Raw formats never use it.
+//
+// # The HTML report
+//
+// WriteHTML (html.go, html_page.go) writes one page through html/template;
+// the charts are SVG drawn by svg*.go: chartData collects a point per row
+// and y column while the batches stream by, and a plot draws axes (linear,
+// time or band) and marks (line, bar, area, scatter), escaping every text.
+//
+// # Writers
+//
+// WriteCSV streams RFC 4180 CSV, WriteJSON a JSON array of objects,
+// WriteArrow an Arrow IPC file, WriteParquet a Parquet file (one buffered
+// row group at a time, of at most 1,048,576 rows or 64 MiB; intervals as
+// their ISO 8601 text). WriteTable buffers an aligned text table (results
+// are aggregated, hence small, and MaxRows caps what is shown) and
+// WriteHTML an HTML page (the rows shown and one point per charted row).
+// WithProgress wraps a reader with a progress line for a terminal. Write
+// dispatches on a format name and WriteFileAtomic writes a file through a temporary file and a rename,
 // so a failed run never leaves a half-written file where a good one was.
 // The writers read the record reader to its end but do not release it: the
 // caller owns it.

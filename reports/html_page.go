@@ -29,15 +29,15 @@ const pageHTML = `<!DOCTYPE html>
 {{if .HasFlags}}<p class="flags{{if .Flagged}} some{{end}}">{{if .Flagged}}{{count .Flagged}} of {{count .Total}} rows flagged as outliers{{else}}No outliers flagged in {{count .Total}} rows{{end}}</p>
 {{end}}</header>
 <main>
-{{range .Charts}}<figure class="chart">
+{{if .FlaggedRows}}<h2>Flagged rows</h2>
+{{template "table" dict "Headers" .Headers "Rows" .FlaggedRows}}
+{{if lt (len .FlaggedRows) .Flagged}}<p class="more">The first {{len .FlaggedRows}} flagged rows are listed here; the table below has them all.</p>
+{{end}}{{end}}{{range .Charts}}<figure class="chart">
 <figcaption>{{.Title}}</figcaption>
 {{.SVG}}
 {{if .Legend}}<ul class="legend">{{range .Legend}}<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{{.Color}}"/></svg>{{.Name}}</li>{{end}}</ul>
 {{end}}</figure>
-{{end}}{{if .FlaggedRows}}<h2>Flagged rows</h2>
-{{template "table" dict "Headers" .Headers "Rows" .FlaggedRows}}
-{{if lt (len .FlaggedRows) .Flagged}}<p class="more">The first {{len .FlaggedRows}} flagged rows are listed here; the table below has them all.</p>
-{{end}}<h2>All rows</h2>
+{{end}}{{if .FlaggedRows}}<h2>All rows</h2>
 {{end}}{{template "table" dict "Headers" .Headers "Rows" .Rows}}
 {{if .Hidden}}<p class="more">Showing the first {{count .Shown}} of {{count .Total}} rows: {{count .Hidden}} rows are left out (see --max-rows). The charts use every row.</p>
 {{end}}</main>
