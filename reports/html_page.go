@@ -94,6 +94,6 @@ td .bar{position:absolute;left:0;top:4px;bottom:4px;background:#d9e6fb;border-ra
 td .v{position:relative}
 .more{color:var(--muted)}
 footer{margin-top:24px;color:var(--muted);font-size:12px}
-@media (max-width:640px){body{padding:12px;font-size:13px}h1{font-size:18px}th,td{padding:3px 6px}dl.meta{gap:2px 12px}}
+@media (max-width:640px){body{padding:12px;font-size:13px}h1{font-size:18px}th,td{padding:3px 6px}dl.meta{gap:2px 12px}figure.chart{overflow-x:auto;padding:8px}svg.plot{min-width:560px}}
 @media print{body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}figure.chart{border:none;padding:0}tr{break-inside:avoid}thead{display:table-header-group}td.outlier,tr.total td,td .bar{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `
