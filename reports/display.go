@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -186,15 +185,3 @@ func FormatNumber(v float64, dt arrow.DataType, fm result.Format, decimals int) 
 	}
 	return string(nf.appendFloat(nil, v, 64))
 }
-
-// FormatDays returns the day that is days after 1970-01-01 in the date
-// pattern (YYYY-MM-DD when pattern is empty).
-func FormatDays(days int64, pattern string) string {
-	if pattern == "" {
-		return string(appendDate(nil, days))
-	}
-	return string(parseDatePattern(pattern).appendDays(nil, days))
-}
-
-// itoa is strconv.Itoa, kept short for the renderers.
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -73,14 +73,6 @@ func (p *plot) pointsOf(pts []chartPoint, run []int, ys []float64) string {
 	return b.String()
 }
 
-// btoi is 1 for true and 0 for false.
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // drawLines draws each series as a line broken at gaps, with a dot per
 // point.
 func (p *plot) drawLines() {

@@ -1,12 +1,104 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
+
+var (
+	domChartRE = regexp.MustCompile(`(?s)<svg class="plot".*?</svg>`)
+	domMarkRE  = regexp.MustCompile(`<(circle|rect) class="mark( flagged)?"`)
+	domFlagRE  = regexp.MustCompile(`class="mark flagged"`)
+	urlRE      = regexp.MustCompile(`(?i)https?://|(src|href)\s*=\s*["']?\s*//`)
+)
+
+// TestWeeklyOutliersInChromium writes the weekly outlier report as HTML,
+// opens it in headless Chromium and checks the DOM against the JSON of the
+// same run: every chart has one mark per non-NULL value of its y column,
+// the flagged marks are the rows the outlier rules flagged, and no URL is
+// anywhere in the page. It fails when CI is set and chromium is missing.
+func TestWeeklyOutliersInChromium(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is missing (apt-get install chromium); CI needs it")
+		}
+		t.Skip("chromium is not installed")
+	}
+	db := duckDB(t)
+	spec := filepath.Join("..", "..", "examples", "emr", "reports", "weekly_outliers.yaml")
+	page := filepath.Join(t.TempDir(), "weekly.html")
+	if code, _, errs := assay(t, "run", spec, "--db", db, "--format", "html", "-o", page); code != 0 {
+		t.Fatalf("html: exit %d: %s", code, errs)
+	}
+	code, out, errs := assay(t, "run", spec, "--db", db, "--format", "json", "-o", "-")
+	if code != 0 {
+		t.Fatalf("json: exit %d: %s", code, errs)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	dom := dumpDOM(t, bin, page)
+	charts := domChartRE.FindAllString(dom, -1)
+	// The example's charts: visits_per_hour, cost_per_visit, and the
+	// scatter of cost_per_visit against visits_per_hour.
+	ys := []string{"visits_per_hour", "cost_per_visit", "cost_per_visit"}
+	if len(charts) != len(ys) {
+		t.Fatalf("%d charts in the DOM, want %d", len(charts), len(ys))
+	}
+	for i, y := range ys {
+		values, flagged := 0, 0
+		for _, r := range rows {
+			if r[y] != nil && (i < 2 || r["visits_per_hour"] != nil) {
+				values++
+				if r[y+"_outlier"] == true {
+					flagged++
+				}
+			}
+		}
+		if got := len(domMarkRE.FindAllString(charts[i], -1)); got != values || values < 1000 {
+			t.Errorf("chart %d: %d marks, want one per value: %d", i, got, values)
+		}
+		if got := len(domFlagRE.FindAllString(charts[i], -1)); got != flagged || flagged == 0 {
+			t.Errorf("chart %d: %d flagged marks, want %d", i, got, flagged)
+		}
+	}
+	if m := urlRE.FindString(dom); m != "" {
+		t.Errorf("the page holds a URL: %q", m)
+	}
+}
+
+// dumpDOM runs headless Chromium on the file and returns the DOM it built.
+func dumpDOM(t *testing.T, bin, path string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+t.TempDir(), "--dump-dom", "file://"+abs)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "</html>") {
+		t.Fatalf("chromium dumped no page:\n%s", stderr.String())
+	}
+	return stdout.String()
+}
 
 // runTimeRE matches the run time of an HTML report, which changes with
 // every run.
