@@ -237,3 +237,23 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(len(p))
 	return len(p), nil
 }
+
+// BenchmarkWriteJSON measures the JSON writer on the batches of
+// BenchmarkWriteCSV: go test ./reports -run XXX -bench 'Write(JSON|CSV)' -benchmem
+func BenchmarkWriteJSON(b *testing.B) {
+	const rows = 64 * 1024
+	rec := benchBatch(b, rows)
+	defer rec.Release()
+	b.ReportAllocs()
+	for b.Loop() {
+		rr, err := array.NewRecordReader(rec.Schema(), []arrow.RecordBatch{rec})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteJSON(io.Discard, rr); err != nil {
+			b.Fatal(err)
+		}
+		rr.Release()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
