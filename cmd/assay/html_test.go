@@ -23,8 +23,8 @@ var (
 // TestWeeklyOutliersInChromium writes the weekly outlier report as HTML,
 // opens it in headless Chromium and checks the DOM against the JSON of the
 // same run: every chart has one mark per non-NULL value of its y column,
-// the flagged marks are the rows the outlier rules flagged, and no URL is
-// anywhere in the page. It fails when CI is set and chromium is missing.
+// the flagged marks are the rows the outlier rules flagged, no URL is
+// anywhere in the page and nothing is logged to the console. It fails when CI is set and chromium is missing.
 func TestWeeklyOutliersInChromium(t *testing.T) {
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
@@ -88,7 +88,7 @@ func dumpDOM(t *testing.T, bin, path string) string {
 	}
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--dump-dom", "file://"+abs)
+		"--enable-logging=stderr", "--v=0", "--user-data-dir="+t.TempDir(), "--dump-dom", "file://"+abs)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -96,6 +96,10 @@ func dumpDOM(t *testing.T, bin, path string) string {
 	}
 	if !strings.Contains(stdout.String(), "</html>") {
 		t.Fatalf("chromium dumped no page:\n%s", stderr.String())
+	}
+	// A blocked load, a CSP violation or a script error logs a console line.
+	if m := regexp.MustCompile(`(?m)^.*:CONSOLE[:(].*$`).FindString(stderr.String()); m != "" {
+		t.Errorf("console message: %s", m)
 	}
 	return stdout.String()
 }
