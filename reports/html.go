@@ -231,7 +231,7 @@ func boolAt(arr arrow.Array, i int) bool {
 func (p *htmlPage) row(rec arrow.RecordBatch, i int, flagged bool) htmlRow {
 	r := htmlRow{Flagged: flagged, Cells: make([]htmlCell, 0, len(p.shown))}
 	if p.level >= 0 {
-		r.Total = p.display.IsNull(p.level, i) || string(p.display.AppendCell(p.buf[:0], p.level, i)) != "0"
+		r.Total = !p.display.IsNull(p.level, i) && floatAt(rec.Column(p.level), i) != 0
 	}
 	for _, c := range p.shown {
 		r.Cells = append(r.Cells, p.cell(rec, c, i, r.Total))
@@ -256,13 +256,9 @@ func (p *htmlPage) cell(rec arrow.RecordBatch, c, i int, total bool) htmlCell {
 	}
 	if f, ok := p.flagOf[c]; ok && boolAt(rec.Column(f), i) {
 		classes = append(classes, "outlier")
-		cell.Flagged = true
-		cell.Title = "outlier"
-		if s, ok := p.scoreOf[c]; ok && !d.IsNull(s, i) {
-			cell.Title = "outlier, score " + string(d.AppendCell(nil, s, i))
-		}
+		cell.Flagged, cell.Title = true, p.outlierTitle(c, i)
 	}
-	if contains(p.flags, c) {
+	if contains(p.flags, c) { // a flag whose metric is not in the result
 		cell.Text = ""
 		if boolAt(rec.Column(c), i) {
 			cell.Text = "outlier"
@@ -274,6 +270,16 @@ func (p *htmlPage) cell(rec arrow.RecordBatch, c, i int, total bool) htmlCell {
 	}
 	cell.Class = strings.Join(classes, " ")
 	return cell
+}
+
+// outlierTitle is the hover text of the flagged cell of metric column c at
+// row i: "outlier, score -6.25", or "outlier" without a score column.
+func (p *htmlPage) outlierTitle(c, i int) string {
+	s, ok := p.scoreOf[c]
+	if !ok || p.display.IsNull(s, i) {
+		return "outlier"
+	}
+	return "outlier, score " + string(p.display.AppendCell(nil, s, i))
 }
 
 // contains reports whether xs holds x.
