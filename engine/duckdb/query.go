@@ -22,9 +22,14 @@ import (
 const rollbackTimeout = 5 * time.Second
 
 // Query runs q.SQL on a dedicated connection in a read-only transaction,
-// bounded by q.Deadline() through its context (duckdb-go interrupts the
-// running statement when the context ends), and streams the rows as record
-// batches of q.Schema, reading the driver's rows one batch at a time.
+// bounded by q.Deadline() through its context, and streams the rows as
+// record batches of q.Schema.
+//
+// A result whose columns are all of types the streaming path decodes (see
+// coltype.go) is executed through DuckDB's C API as a streaming result and
+// decoded a data chunk at a time, vector by vector, into the batches; the
+// context's end interrupts the running query. Any other result is read row
+// by row through database/sql (duckdb-go interrupts that one).
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("duckdb: %w", ErrNoSchema)
@@ -33,16 +38,31 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	qctx, cancel := context.WithTimeout(ctx, q.Deadline())
-	s := &source{parent: ctx, ctx: qctx, cancel: cancel, timeout: q.Deadline()}
-	if err := s.start(b.db, q); err != nil {
+	timeout, rows := q.Deadline(), q.Rows()
+	qctx, cancel := context.WithTimeout(ctx, timeout)
+	s := &source{parent: ctx, ctx: qctx, cancel: cancel, timeout: timeout}
+	if err := s.begin(b.db); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	return arrowconv.NewReader(alloc, q.Schema, q.Rows(), s), nil
+	st, err := s.openStream(q)
+	switch {
+	case err == nil:
+		return newChunkReader(alloc, q.Schema, rows, st), nil
+	case !errors.Is(err, errRowPath):
+		_ = s.Close()
+		return nil, err
+	}
+	if err := s.query(q); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return arrowconv.NewReader(alloc, q.Schema, rows, s), nil
 }
 
-// source is one running query. It implements arrowconv.RowSource.
+// source is one running query: the session (connection, time zone,
+// transaction) and, on the row path, its rows. On the row path it
+// implements arrowconv.RowSource.
 type source struct {
 	parent  context.Context // the caller's context
 	ctx     context.Context // parent bounded by the timeout
@@ -58,8 +78,8 @@ type source struct {
 	ptrs  []any
 }
 
-// start takes a connection, begins the transaction and runs the query.
-func (s *source) start(db *sql.DB, q engine.Query) error {
+// begin takes a connection, sets its time zone and begins the transaction.
+func (s *source) begin(db *sql.DB) error {
 	var err error
 	if s.conn, err = db.Conn(s.ctx); err != nil {
 		return s.fail(err)
@@ -74,6 +94,12 @@ func (s *source) start(db *sql.DB, q engine.Query) error {
 		return s.fail(err)
 	}
 	s.inTx = true
+	return nil
+}
+
+// query runs q on the row path.
+func (s *source) query(q engine.Query) error {
+	var err error
 	if s.rows, err = s.conn.QueryContext(s.ctx, q.SQL, bindArgs(q.Args)...); err != nil {
 		return s.fail(err)
 	}
