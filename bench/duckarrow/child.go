@@ -22,7 +22,11 @@ import (
 // written to o.out through the reports writer of o.target, atomically, as
 // `assay run -o FILE` does. It prints the rows and seconds taken.
 func export(ctx context.Context, o options) error {
-	b, err := duckdb.Open(ctx, dbPath(o.dir, o.rows))
+	path := dbPath(o.dir, o.rows)
+	if o.options != "" {
+		path += "?" + o.options
+	}
+	b, err := duckdb.Open(ctx, path)
 	if err != nil {
 		return err
 	}

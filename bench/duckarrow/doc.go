@@ -25,6 +25,8 @@
 // database/sql and runs COPY (SELECT * FROM t) TO the file. It prints a
 // Markdown table of the median wall time, rows per second, the time as a
 // multiple of the baseline measured in the same run, the CPU time and the
-// median peak resident memory of the child (getrusage). `duckarrow one
-// -cpuprofile FILE` profiles one export.
+// median peak resident memory of the child (getrusage). -options passes
+// DuckDB options to assay's database (as in -options memory_limit=64MB,
+// which bounds DuckDB's buffer pool); `duckarrow one -cpuprofile FILE`
+// profiles one export.
 package main

@@ -29,6 +29,7 @@ type options struct {
 	reps    int
 	outDir  string
 	profile string
+	options string // DuckDB options of assay's database, "name=value&…"
 }
 
 func run(args []string) error {
@@ -81,6 +82,7 @@ func parseFlags(cmd string, args []string) (options, error) {
 	fs.IntVar(&o.reps, "reps", 3, "measure: runs of each measurement")
 	fs.StringVar(&o.outDir, "outdir", filepath.Join(os.TempDir(), "duckarrow-out"), "measure: folder of the exported files")
 	fs.StringVar(&o.profile, "cpuprofile", "", "one: write a CPU profile to this file")
+	fs.StringVar(&o.options, "options", "", "one, measure: DuckDB options of assay's database, as in memory_limit=128MB")
 	_ = fs.Parse(args)
 	for _, f := range strings.Split(*sizes, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(f))
