@@ -19,10 +19,11 @@ type measureOptions struct {
 	reps        int
 }
 
-// sample is one child run: its wall time and the rows it returned.
+// sample is one child run: its wall time, the time of the query alone as
+// the child reports it, and the rows it returned.
 type sample struct {
-	wall time.Duration
-	rows int
+	wall, query time.Duration
+	rows        int
 }
 
 // measure runs assay and the reference of every query o.reps times,
@@ -44,17 +45,20 @@ func measure(ctx context.Context, o measureOptions) error {
 				return fmt.Errorf("reference %s: %w", q, err)
 			}
 			assayRuns[q], refRuns[q] = append(assayRuns[q], a), append(refRuns[q], r)
-			fmt.Fprintf(os.Stderr, "rep %d  %-4s assay %6.3f s (%d rows)  reference %6.3f s (%d rows)\n",
-				rep, q, a.wall.Seconds(), a.rows, r.wall.Seconds(), r.rows)
+			fmt.Fprintf(os.Stderr, "rep %d  %-4s assay %6.3f s, run %6.3f s (%d rows)  reference %6.3f s, query %6.3f s (%d rows)\n",
+				rep, q, a.wall.Seconds(), a.query.Seconds(), a.rows, r.wall.Seconds(), r.query.Seconds(), r.rows)
 		}
 	}
-	fmt.Printf("| query | assay run, median wall (s) | reference SQL, median wall (s) | assay ÷ reference | same rows |\n")
-	fmt.Printf("|---|---:|---:|---:|---|\n")
+	fmt.Printf("| query | assay process (s) | reference process (s) | ratio | assay run, in-process (s) | reference query + rows, in-process (s) | ratio | same rows |\n")
+	fmt.Printf("|---|---:|---:|---:|---:|---:|---:|---|\n")
+	wall := func(s sample) time.Duration { return s.wall }
+	query := func(s sample) time.Duration { return s.query }
 	for _, q := range queryNames {
-		a, r := medianWall(assayRuns[q]), medianWall(refRuns[q])
+		a, r := median(assayRuns[q], wall), median(refRuns[q], wall)
+		aq, rq := median(assayRuns[q], query), median(refRuns[q], query)
 		same := assayRuns[q][0].rows == refRuns[q][0].rows
-		fmt.Printf("| %s | %.3f | %.3f | %.2f× | %t (%d) |\n", q, a.Seconds(), r.Seconds(),
-			a.Seconds()/r.Seconds(), same, refRuns[q][0].rows)
+		fmt.Printf("| %s | %.3f | %.3f | %.2f× | %.3f | %.3f | %.2f× | %t (%d) |\n", q, a.Seconds(), r.Seconds(),
+			a.Seconds()/r.Seconds(), aq.Seconds(), rq.Seconds(), aq.Seconds()/rq.Seconds(), same, refRuns[q][0].rows)
 	}
 	return nil
 }
@@ -64,7 +68,16 @@ func measure(ctx context.Context, o measureOptions) error {
 func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 	out := filepath.Join(o.dir, q+".csv")
 	spec := filepath.Join("bench", "tpch", "reports", q+".yaml")
-	wall, _, err := runChild(ctx, o.assay, "run", spec, "--db", "duckdb:"+o.db, "--format", "csv", "-o", out)
+	wall, _, stderr, err := runChild(ctx, o.assay, "run", spec, "--db", "duckdb:"+o.db, "--format", "csv", "-o", out)
+	if err != nil {
+		return sample{}, err
+	}
+	// assay reports the time of the query and the output: "… done in 110ms".
+	_, took, ok := strings.Cut(stderr, " done in ")
+	if !ok {
+		return sample{}, fmt.Errorf("no run time in %q", stderr)
+	}
+	query, err := time.ParseDuration(strings.Fields(took)[0])
 	if err != nil {
 		return sample{}, err
 	}
@@ -73,40 +86,43 @@ func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 		return sample{}, err
 	}
 	_ = os.Remove(out)
-	return sample{wall: wall, rows: bytes.Count(data, []byte("\n")) - 1}, nil
+	return sample{wall: wall, query: query, rows: bytes.Count(data, []byte("\n")) - 1}, nil
 }
 
 // runReference runs `tpch ref -q q` and reads the rows it printed.
 func runReference(ctx context.Context, o measureOptions, q string) (sample, error) {
-	wall, stdout, err := runChild(ctx, o.self, "ref", "-dir", o.dir, "-q", q)
+	wall, stdout, _, err := runChild(ctx, o.self, "ref", "-dir", o.dir, "-q", q)
 	if err != nil {
 		return sample{}, err
 	}
-	var s sample
-	s.wall = wall
-	if _, err := fmt.Sscan(stdout, &s.rows); err != nil {
+	s := sample{wall: wall}
+	var secs float64
+	if _, err := fmt.Sscan(stdout, &s.rows, &secs); err != nil {
 		return sample{}, fmt.Errorf("reading %q: %w", stdout, err)
 	}
+	s.query = time.Duration(secs * float64(time.Second))
 	return s, nil
 }
 
-// runChild runs a program and returns its wall time and standard output.
-func runChild(ctx context.Context, name string, args ...string) (time.Duration, string, error) {
+// runChild runs a program and returns its wall time, standard output and
+// standard error.
+func runChild(ctx context.Context, name string, args ...string) (time.Duration, string, string, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, "", fmt.Errorf("%v: %s", err, stderr.String())
+		return 0, "", "", fmt.Errorf("%v: %s", err, stderr.String())
 	}
-	return time.Since(start), stdout.String(), nil
+	return time.Since(start), stdout.String(), stderr.String(), nil
 }
 
-// medianWall returns the median wall time (the lower middle of an even count).
-func medianWall(xs []sample) time.Duration {
+// median returns the median of one time of the samples (the lower middle
+// of an even count).
+func median(xs []sample, of func(sample) time.Duration) time.Duration {
 	ws := make([]time.Duration, len(xs))
 	for i, x := range xs {
-		ws[i] = x.wall
+		ws[i] = of(x)
 	}
 	slices.Sort(ws)
 	return ws[(len(ws)-1)/2]
