@@ -27,7 +27,8 @@ type chunkReader struct {
 	cur    arrow.RecordBatch
 	err    error
 	closed bool
-	full   bool // a batch of r.rows rows was read: reserve the next one whole
+	full   bool  // a batch of r.rows rows was read: reserve the next one whole
+	bytes  []int // bytes of each variable-width column of the last batch
 }
 
 // newChunkReader returns a reader of batches of up to rows rows of schema,
@@ -35,7 +36,7 @@ type chunkReader struct {
 // against schema. The reader owns st.
 func newChunkReader(alloc memory.Allocator, schema *arrow.Schema, rows int, st *stream) *chunkReader {
 	rb := array.NewRecordBuilder(alloc, schema)
-	r := &chunkReader{schema: schema, rb: rb, st: st, rows: max(rows, 1)}
+	r := &chunkReader{schema: schema, rb: rb, st: st, rows: max(rows, 1), bytes: make([]int, schema.NumFields())}
 	r.cols = make([]*arrowconv.Column, schema.NumFields())
 	r.decs = make([]decoder, schema.NumFields())
 	for i, f := range schema.Fields() {
@@ -86,15 +87,26 @@ func (r *chunkReader) Next() bool {
 	if n == 0 {
 		return false
 	}
+	for i, b := range r.rb.Fields() {
+		if vb, ok := b.(dataReserver); ok {
+			r.bytes[i] = vb.DataLen()
+		}
+	}
 	r.cur = r.rb.NewRecordBatch()
 	return true
 }
 
-// fill decodes up to r.rows rows and returns how many it decoded.
+// fill decodes up to r.rows rows and returns how many it decoded. After a
+// full batch, the builders are reserved for a whole batch at once, and
+// variable-width ones for as many bytes as the last batch held, rather
+// than grown by doubling.
 func (r *chunkReader) fill() (int, error) {
 	if r.full {
-		for _, b := range r.rb.Fields() {
+		for i, b := range r.rb.Fields() {
 			b.Reserve(r.rows)
+			if vb, ok := b.(dataReserver); ok {
+				vb.ReserveData(r.bytes[i])
+			}
 		}
 	}
 	r.full = false
@@ -152,3 +164,9 @@ func (r *chunkReader) Record() arrow.RecordBatch { return r.cur }
 func (r *chunkReader) Err() error { return r.err }
 
 var _ array.RecordReader = (*chunkReader)(nil)
+
+// dataReserver is a builder of variable-width values (binary, string).
+type dataReserver interface {
+	DataLen() int
+	ReserveData(n int)
+}
