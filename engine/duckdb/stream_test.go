@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	bindings "github.com/duckdb/duckdb-go-bindings"
 
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/arrowconv"
@@ -250,5 +251,50 @@ func TestRawHandleRefusesOtherLayouts(t *testing.T) {
 	}
 	if p, err := fieldOf[int](&conn{conn: 7}, "conn"); err != nil || *p != 7 {
 		t.Errorf("field of the right type: %v, %v", p, err)
+	}
+}
+
+// TestStreamMemoryBounded reads 300,000 rows in batches of 4,096 and checks
+// that DuckDB's result is a streaming one and that the Arrow memory held
+// never exceeds about two batches.
+func TestStreamMemoryBounded(t *testing.T) {
+	b, _ := memoryDB(t)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "g", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+		{Name: "s", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "n", Type: &arrow.Decimal128Type{Precision: 12, Scale: 2}, Nullable: true},
+	}, nil)
+	const rows, batch = 300_000, 4096
+	r, err := b.Query(context.Background(), engine.Query{
+		SQL:    `SELECT g, 'label ' || g, (g / 100)::DECIMAL(12,2) FROM range(300000) r(g)`,
+		Schema: schema, Alloc: mem, BatchSize: batch,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	cr, ok := r.(*chunkReader)
+	if !ok || !bindings.ResultIsStreaming(cr.st.res) {
+		t.Fatalf("not a streaming result: %T", r)
+	}
+	var n, peak, first int
+	for r.Next() {
+		n += int(r.RecordBatch().NumRows())
+		peak = max(peak, mem.CurrentAlloc())
+		if first == 0 {
+			first = mem.CurrentAlloc()
+		}
+	}
+	if err := r.Err(); err != nil || n != rows {
+		t.Fatalf("read %d rows: %v", n, err)
+	}
+	// A batch of 4096 rows holds about 4096 × (8 + 8 + ~12 + 16) bytes.
+	if limit := 2 * batch * 64; peak > limit {
+		t.Errorf("peak Arrow memory %d bytes over %d rows, want at most %d", peak, rows, limit)
+	}
+	if peak > 2*first {
+		t.Errorf("memory grew while streaming: first batch %d bytes, peak %d", first, peak)
 	}
 }
