@@ -19,7 +19,7 @@
 //
 // duckdb-go does not export its C handles, so the connection and the
 // prepared statement are read from its unexported fields after checking
-// their names and exact types (rawconn.go); a driver whose layout differs
+// their names and exact types (stream.go); a driver whose layout differs
 // is detected, never misread, and its queries take the row path.
 //
 // The row path reads rows through database/sql into the same builders
