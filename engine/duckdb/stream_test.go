@@ -298,3 +298,28 @@ func TestStreamMemoryBounded(t *testing.T) {
 		t.Errorf("memory grew while streaming: first batch %d bytes, peak %d", first, peak)
 	}
 }
+
+// TestStreamErrorMidStream fails a query in a later chunk: the error must
+// end the reader, never a short result that looks complete.
+func TestStreamErrorMidStream(t *testing.T) {
+	b, db := memoryDB(t)
+	r, err := b.Query(context.Background(), engine.Query{
+		SQL:    `SELECT (CASE WHEN i = 300000 THEN 'x' ELSE i::VARCHAR END)::BIGINT AS i FROM range(400000) r(i)`,
+		Schema: int64Schema("i"), BatchSize: 1000,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r.Next() {
+		n += int(r.RecordBatch().NumRows())
+	}
+	if r.Err() == nil || !strings.Contains(r.Err().Error(), "Conversion Error") {
+		t.Errorf("after %d rows: err = %v", n, r.Err())
+	}
+	if n == 0 || n >= 400000 {
+		t.Errorf("read %d rows before the error", n)
+	}
+	r.Release()
+	checkIdle(t, db)
+}
