@@ -323,3 +323,27 @@ func TestStreamErrorMidStream(t *testing.T) {
 	r.Release()
 	checkIdle(t, db)
 }
+
+// TestStreamReleaseStopsQuery releases the reader of a query that would run
+// for hours after its first batch: the release must return at once and the
+// connection serve the next query.
+func TestStreamReleaseStopsQuery(t *testing.T) {
+	b, db := memoryDB(t)
+	db.SetMaxOpenConns(1) // the next query needs the released connection
+	r, err := b.Query(context.Background(), engine.Query{
+		SQL: `SELECT i FROM range(1000000000000) r(i)`, Schema: int64Schema("i"), BatchSize: 10,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Next() || pathOf(r) != "stream" {
+		t.Fatalf("first batch: %v (%s path)", r.Err(), pathOf(r))
+	}
+	start := time.Now()
+	r.Release()
+	rows := queryRows(t, b, engine.Query{SQL: `SELECT 7::BIGINT AS n`, Schema: int64Schema("n")})
+	if d := time.Since(start); d > 3*time.Second || rows[0][0] != "7" {
+		t.Errorf("release and next query took %s: %v", d, rows)
+	}
+	checkIdle(t, db)
+}
