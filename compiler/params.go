@@ -134,7 +134,7 @@ func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location
 	}
 	for name := range given {
 		if p.Param(name) == nil {
-			ds.Errorf(spec.CodeUnknownParam, spec.Span{}, "-p %s: the report %q has no param %q%s", name, p.Report.Name.Value, name, spec.DidYouMean(name, names))
+			ds.Errorf(spec.CodeUnknownParam, spec.Span{}, "-p %s: the report %q has no param %q%s", name, p.Result.Name, name, spec.DidYouMean(name, names))
 		}
 	}
 	for _, prm := range p.Params {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -18,16 +17,6 @@ type RunOptions struct {
 	Alloc     memory.Allocator // nil means memory.DefaultAllocator
 	BatchSize int              // 0 means DefaultBatchSize
 	Timeout   time.Duration    // 0 means DefaultTimeout
-}
-
-// Schema is the Arrow schema of a plan's result: one field per output
-// column, nullable, typed by the plan (not by the database).
-func Schema(p *compiler.Plan) *arrow.Schema {
-	fields := make([]arrow.Field, len(p.Columns))
-	for i, c := range p.Columns {
-		fields[i] = arrow.Field{Name: c.Name, Type: ArrowType(c.Type), Nullable: true}
-	}
-	return arrow.NewSchema(fields, nil)
 }
 
 // Render binds values to the plan and renders it for the backend's dialect.
@@ -43,16 +32,19 @@ func Render(p *compiler.Plan, dialectName string, values map[string]any, inline 
 	return d.Render(sel, values, inline)
 }
 
-// Run executes the plan on b with the given parameter values and streams
-// the result. The caller releases the reader.
+// Run executes the plan's query on b with the given parameter values and
+// streams its result, typed by the plan (Result.QuerySchema), not by the
+// database. It runs the query and nothing else: the post stage
+// (outliers.Stage) reads the reader it returns. The caller releases the
+// reader.
 func Run(ctx context.Context, b Backend, p *compiler.Plan, values map[string]any, opts RunOptions) (array.RecordReader, error) {
 	q, err := Render(p, b.Dialect(), values, false)
 	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.Report.Name.Value, err)
+		return nil, fmt.Errorf("render %s: %w", p.Result.Name, err)
 	}
 	alloc := opts.Alloc
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	return b.Query(ctx, Query{SQL: q.SQL, Args: q.Args, Schema: Schema(p), Alloc: alloc, BatchSize: opts.BatchSize, Timeout: opts.Timeout})
+	return b.Query(ctx, Query{SQL: q.SQL, Args: q.Args, Schema: p.Result.QuerySchema(), Alloc: alloc, BatchSize: opts.BatchSize, Timeout: opts.Timeout})
 }

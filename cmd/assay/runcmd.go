@@ -16,6 +16,7 @@ import (
 
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/outliers"
 	"github.com/assay-dev/assay/reports"
 )
 
@@ -124,16 +125,23 @@ func isTerminal(w io.Writer) bool {
 }
 
 // runOne runs one plan and writes every requested output. It returns the
-// number of rows outlier rules flagged.
+// number of rows outlier rules flagged. The stages are chained here: the
+// engine runs the query, outliers.Stage scores it and puts the columns in
+// their final order, the writers write it.
 func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, stdout io.Writer) (int, error) {
 	alloc := memory.NewGoAllocator()
 	started := time.Now()
-	rr, err := engine.RunReport(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
+	name := plan.Result.Name
+	query, err := engine.Run(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", plan.Report.Name.Value, err)
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	defer query.Release()
+	rr, flagged, err := outliers.Stage(alloc, query, plan.Result)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	defer rr.Release()
-	name := plan.Report.Name.Value
 	switch {
 	case o.outFile == "" && o.outDir == "":
 		err = o.formats[0].Write(stdout, rr, alloc)
@@ -148,11 +156,11 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	fmt.Fprintf(s.stderr, "assay: %s done in %s", name, time.Since(started).Round(time.Millisecond))
-	if len(plan.Outliers) > 0 {
-		fmt.Fprintf(s.stderr, ", %d outliers flagged", rr.Flagged)
+	if len(plan.Result.Outliers) > 0 {
+		fmt.Fprintf(s.stderr, ", %d outliers flagged", flagged)
 	}
 	fmt.Fprintln(s.stderr)
-	return rr.Flagged, nil
+	return flagged, nil
 }
 
 // writeAll writes every format into the output folder at once: the result

@@ -265,7 +265,7 @@ func queryCSV(t *testing.T, db *database, cp compiled, sql, dialect string) stri
 	t.Helper()
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	rr, err := db.backend.Query(context.Background(), engine.Query{SQL: sql, Schema: engine.Schema(cp.plan), Alloc: alloc, Timeout: 20 * time.Second})
+	rr, err := db.backend.Query(context.Background(), engine.Query{SQL: sql, Schema: cp.plan.Result.QuerySchema(), Alloc: alloc, Timeout: 20 * time.Second})
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", dialect, err, sql)
 	}
