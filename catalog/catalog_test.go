@@ -1,6 +1,11 @@
 package catalog
 
-import "testing"
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
 
 func TestAddUniqueKeyAndIsUnique(t *testing.T) {
 	tb := &Table{Name: "visits", PrimaryKey: []string{"id"}}
@@ -23,5 +28,29 @@ func TestAddUniqueKeyAndIsUnique(t *testing.T) {
 		if got := tb.IsUnique(c.cols); got != c.want {
 			t.Errorf("%s: IsUnique(%v) = %v", name, c.cols, got)
 		}
+	}
+}
+
+func TestCatalogJSONRoundTrip(t *testing.T) {
+	cat := New("main")
+	cat.Add(&Table{Schema: "main", Name: "visits", PrimaryKey: []string{"id"}, Columns: []*Column{
+		{Name: "id", Type: Of(Int32)}, {Name: "charge", Type: Type{Kind: Decimal, Precision: 10, Scale: 2, Native: "DECIMAL(10,2)"}, Nullable: true}},
+		ForeignKeys: []ForeignKey{{Name: "fk", Columns: []string{"id"}, RefSchema: "main", RefTable: "c", RefColumns: []string{"id"}}}})
+	b, err := json.Marshal(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"Kind":"decimal"`) {
+		t.Errorf("kinds are written by name: %s", b)
+	}
+	var back Catalog
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&back, cat) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back.Tables["main.visits"], cat.Tables["main.visits"])
+	}
+	if err := json.Unmarshal([]byte(`{"Tables":{"main.t":{"Columns":[{"Type":{"Kind":"int65"}}]}}}`), &back); err == nil {
+		t.Errorf("an unknown kind must be refused")
 	}
 }

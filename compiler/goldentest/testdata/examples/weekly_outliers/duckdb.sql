@@ -15,8 +15,8 @@ WITH "visits" AS (
   SELECT
     "c"."name" AS "clinic",
     CAST(DATE_TRUNC('week', "sh"."day") AS DATE) AS "week",
-    CAST(SUM("sh"."hours") AS NUMERIC(38, 2)) AS "staff_hours",
-    CAST(SUM("sh"."hours" * "st"."hourly_cost") AS NUMERIC(38, 4)) AS "staff_cost"
+    CAST(SUM("sh"."hours") AS DECIMAL(38, 2)) AS "staff_hours",
+    CAST(SUM("sh"."hours" * "st"."hourly_cost") AS DECIMAL(38, 4)) AS "staff_cost"
   FROM "shifts" AS "sh"
   INNER JOIN "clinics" AS "c" ON "c"."id" = "sh"."clinic_id"
   INNER JOIN "staff" AS "st" ON "st"."id" = "sh"."staff_id"
@@ -28,8 +28,8 @@ WITH "visits" AS (
     "visits"."clinic" AS "clinic",
     "visits"."week" AS "week",
     "visits"."completed" AS "completed",
-    CAST(NULL AS NUMERIC(38, 2)) AS "staff_hours",
-    CAST(NULL AS NUMERIC(38, 4)) AS "staff_cost"
+    CAST(NULL AS DECIMAL(38, 2)) AS "staff_hours",
+    CAST(NULL AS DECIMAL(38, 4)) AS "staff_cost"
   FROM "visits"
   UNION ALL
   SELECT
@@ -58,9 +58,9 @@ WITH "visits" AS (
     "joined"."staff_hours" AS "staff_hours",
     "joined"."staff_cost" AS "staff_cost",
     -- formula visits_per_hour (../../examples/emr/reports/weekly_outliers.yaml:39)
-    CAST("joined"."completed" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."staff_hours" AS DOUBLE PRECISION), 0) AS "visits_per_hour",
+    CAST("joined"."completed" AS DOUBLE) / NULLIF(CAST("joined"."staff_hours" AS DOUBLE), 0) AS "visits_per_hour",
     -- formula cost_per_visit (../../examples/emr/reports/weekly_outliers.yaml:40)
-    CAST("joined"."staff_cost" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."completed" AS DOUBLE PRECISION), 0) AS "cost_per_visit"
+    CAST("joined"."staff_cost" AS DOUBLE) / NULLIF(CAST("joined"."completed" AS DOUBLE), 0) AS "cost_per_visit"
   FROM "joined"
 )
 SELECT
@@ -73,7 +73,6 @@ SELECT
   "report"."cost_per_visit" AS "cost_per_visit"
 FROM "report"
 WHERE "report"."completed" > 0
-ORDER BY "report"."week" NULLS LAST, "report"."clinic" COLLATE "C" NULLS LAST;
--- values:
---   $1 = 2024-01-01
---   $2 = 2025-12-28
+ORDER BY "report"."week" NULLS LAST, "report"."clinic" NULLS LAST;
+-- $1 = time 2024-01-01T00:00:00Z
+-- $2 = time 2025-12-28T00:00:00Z

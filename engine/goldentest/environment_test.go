@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/compiler"
+	corpus "github.com/assay-dev/assay/compiler/goldentest"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/postgres"
 	"github.com/assay-dev/assay/reports"
@@ -41,28 +42,28 @@ func TestPostgresSessionTimeZone(t *testing.T) {
 	}
 	t.Cleanup(func() { b.Close() }) // after the parallel subtests
 	denver := &database{backend: b, catalog: db.catalog, url: u.String()}
-	for _, c := range loadCases(t) {
-		t.Run(c.name, func(t *testing.T) {
+	for _, c := range corpus.Cases(t, casesDir) {
+		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			if c.knownBug != "" {
-				t.Skip("known bug: " + c.knownBug)
+			if c.KnownBug != "" {
+				t.Skip("known bug: " + c.KnownBug)
 			}
-			if reason, err := os.ReadFile(filepath.Join(c.dir, "known_bug_timezone")); err == nil {
+			if reason, err := os.ReadFile(filepath.Join(c.Dir, "known_bug_timezone")); err == nil {
 				t.Skip("known bug: " + strings.Join(strings.Fields(string(reason)), " "))
 			}
-			want, err := os.ReadFile(filepath.Join(c.dir, "result.csv"))
+			want, err := os.ReadFile(filepath.Join(c.Dir, "result.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			cp := c.compile(t, denver)
+			cp := c.Compile(t, denver.catalog)
 			alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer alloc.AssertSize(t, 0)
-			rr, err := engine.Run(ctx, denver.backend, cp.plan, cp.values, engine.RunOptions{Alloc: alloc, Timeout: 20 * time.Second})
+			rr, err := engine.Run(ctx, denver.backend, cp.Plan, cp.Values, engine.RunOptions{Alloc: alloc, Timeout: 20 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := toCSV(t, rr, "postgres"); !c.same(got, string(want)) {
-				t.Errorf("with TimeZone=America/Denver, PostgreSQL gives other rows (PostgreSQL first):\n%s", firstDifference(got, string(want)))
+			if got := toCSV(t, rr, "postgres"); !same(c, got, string(want)) {
+				t.Errorf("with TimeZone=America/Denver, PostgreSQL gives other rows (PostgreSQL first):\n%s", corpus.FirstDifference(got, string(want)))
 			}
 		})
 	}

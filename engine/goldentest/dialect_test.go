@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/assay-dev/assay/compiler/dialect"
+	corpus "github.com/assay-dev/assay/compiler/goldentest"
 )
 
 // TestDialectWithoutFilter renders every case for a variant of DuckDB's
@@ -18,33 +19,33 @@ func TestDialectWithoutFilter(t *testing.T) {
 	duckdb := duck(t)
 	noFilter := *dialect.DuckDB
 	noFilter.Filter = false
-	for _, c := range loadCases(t) {
-		if c.knownBug != "" {
+	for _, c := range corpus.Cases(t, casesDir) {
+		if c.KnownBug != "" {
 			continue
 		}
-		t.Run(c.name, func(t *testing.T) {
-			cp := c.compile(t, duckdb)
-			sel, err := cp.plan.Bind(cp.values)
+		t.Run(c.Name, func(t *testing.T) {
+			cp := c.Compile(t, duckdb.catalog)
+			sel, err := cp.Plan.Bind(cp.Values)
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, err := noFilter.Render(sel, cp.values, true)
+			q, err := noFilter.Render(sel, cp.Values, true)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if strings.Contains(q.SQL, "FILTER (WHERE") {
 				t.Fatalf("FILTER rendered for a dialect without it:\n%s", q.SQL)
 			}
-			want, err := os.ReadFile(filepath.Join(c.dir, "result.csv"))
+			want, err := os.ReadFile(filepath.Join(c.Dir, "result.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := queryCSV(t, duckdb, cp, q.SQL, "duckdb"); !c.same(got, string(want)) {
-				t.Errorf("CASE-filtered aggregates differ from FILTER:\n%s", firstDifference(got, string(want)))
+			if got := queryCSV(t, duckdb, cp, q.SQL, "duckdb"); !same(c, got, string(want)) {
+				t.Errorf("CASE-filtered aggregates differ from FILTER:\n%s", corpus.FirstDifference(got, string(want)))
 			}
 			backtick := *dialect.DuckDB
 			backtick.Quote = "`"
-			bq, err := backtick.Render(sel, cp.values, true)
+			bq, err := backtick.Render(sel, cp.Values, true)
 			if err != nil || strings.Contains(bq.SQL, `"`+sel.From.Name+`"`) || !strings.Contains(bq.SQL, "`") {
 				t.Errorf("identifiers are not quoted with the dialect's quote: %v\n%s", err, bq.SQL)
 			}

@@ -7,26 +7,17 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// firstDifference shows the first line where two CSV texts differ.
-func firstDifference(a, b string) string {
-	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(la) && i < len(lb); i++ {
-		if la[i] != lb[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n  " + la[i] + "\n  " + lb[i]
-		}
-	}
-	return "lengths differ: " + strconv.Itoa(len(la)) + " vs " + strconv.Itoa(len(lb)) + " lines\n" + a + "\n---\n" + b
-}
+	corpus "github.com/assay-dev/assay/compiler/goldentest"
+)
 
 // same reports whether two CSV results are equal: byte for byte, or, for a
 // case with a tolerance, cell by cell with floats within it.
-func (c goldenCase) same(a, b string) bool {
+func same(c corpus.Case, a, b string) bool {
 	if a == b {
 		return true
 	}
-	if c.tolerance == 0 {
+	if c.Tolerance == 0 {
 		return false
 	}
 	ar, err1 := csv.NewReader(strings.NewReader(a)).ReadAll()
@@ -39,7 +30,7 @@ func (c goldenCase) same(a, b string) bool {
 			return false
 		}
 		for j := range ar[i] {
-			if ar[i][j] != br[i][j] && !near(ar[i][j], br[i][j], c.tolerance) {
+			if ar[i][j] != br[i][j] && !near(ar[i][j], br[i][j], c.Tolerance) {
 				return false
 			}
 		}

@@ -16,8 +16,8 @@ WITH "visits" AS (
   SELECT
     "c"."name" AS "clinic",
     CAST(DATE_TRUNC('week', "sh"."day") AS DATE) AS "week",
-    CAST(SUM("sh"."hours") AS NUMERIC(38, 2)) AS "staff_hours",
-    CAST(SUM("sh"."hours" * "st"."hourly_cost") AS NUMERIC(38, 4)) AS "staff_cost"
+    CAST(SUM("sh"."hours") AS DECIMAL(38, 2)) AS "staff_hours",
+    CAST(SUM("sh"."hours" * "st"."hourly_cost") AS DECIMAL(38, 4)) AS "staff_cost"
   FROM "shifts" AS "sh"
   INNER JOIN "clinics" AS "c" ON "c"."id" = "sh"."clinic_id"
   INNER JOIN "staff" AS "st" ON "st"."id" = "sh"."staff_id"
@@ -30,8 +30,8 @@ WITH "visits" AS (
     "visits"."week" AS "week",
     "visits"."completed" AS "completed",
     "visits"."no_shows" AS "no_shows",
-    CAST(NULL AS NUMERIC(38, 2)) AS "staff_hours",
-    CAST(NULL AS NUMERIC(38, 4)) AS "staff_cost"
+    CAST(NULL AS DECIMAL(38, 2)) AS "staff_hours",
+    CAST(NULL AS DECIMAL(38, 4)) AS "staff_cost"
   FROM "visits"
   UNION ALL
   SELECT
@@ -63,13 +63,13 @@ WITH "visits" AS (
     "joined"."staff_hours" AS "staff_hours",
     "joined"."staff_cost" AS "staff_cost",
     -- formula visits_per_hour (../../examples/emr/reports/clinic_efficiency.yaml:43)
-    CAST("joined"."completed" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."staff_hours" AS DOUBLE PRECISION), 0) AS "visits_per_hour",
+    CAST("joined"."completed" AS DOUBLE) / NULLIF(CAST("joined"."staff_hours" AS DOUBLE), 0) AS "visits_per_hour",
     -- formula cost_per_visit (../../examples/emr/reports/clinic_efficiency.yaml:44)
-    CAST("joined"."staff_cost" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."completed" AS DOUBLE PRECISION), 0) AS "cost_per_visit",
+    CAST("joined"."staff_cost" AS DOUBLE) / NULLIF(CAST("joined"."completed" AS DOUBLE), 0) AS "cost_per_visit",
     -- formula share_of_visits (../../examples/emr/reports/clinic_efficiency.yaml:45)
-    CAST("joined"."completed" AS DOUBLE PRECISION) / NULLIF(CAST(CAST(SUM("joined"."completed") OVER () AS BIGINT) AS DOUBLE PRECISION), 0) AS "share_of_visits",
+    CAST("joined"."completed" AS DOUBLE) / NULLIF(CAST(CAST(SUM("joined"."completed") OVER () AS BIGINT) AS DOUBLE), 0) AS "share_of_visits",
     -- formula wow_change (../../examples/emr/reports/clinic_efficiency.yaml:46)
-    CAST("joined"."completed" - "prev_week"."completed" AS DOUBLE PRECISION) / NULLIF(CAST("prev_week"."completed" AS DOUBLE PRECISION), 0) AS "wow_change"
+    CAST("joined"."completed" - "prev_week"."completed" AS DOUBLE) / NULLIF(CAST("prev_week"."completed" AS DOUBLE), 0) AS "wow_change"
   FROM "joined"
   LEFT JOIN "joined" AS "prev_week" ON "prev_week"."week" = CAST("joined"."week" - INTERVAL '1 week' AS DATE) AND "prev_week"."clinic" IS NOT DISTINCT FROM "joined"."clinic"
 )
@@ -86,7 +86,6 @@ SELECT
   "report"."wow_change" AS "wow_change"
 FROM "report"
 WHERE "report"."completed" >= 10
-ORDER BY "report"."clinic" COLLATE "C" NULLS LAST, "report"."week" NULLS LAST;
--- values:
---   $1 = 2025-10-06
---   $2 = 2025-12-28
+ORDER BY "report"."clinic" NULLS LAST, "report"."week" NULLS LAST;
+-- $1 = time 2025-10-06T00:00:00Z
+-- $2 = time 2025-12-28T00:00:00Z
