@@ -85,6 +85,9 @@ type sourcePlan struct {
 	dims     []Column
 	measures []Column
 	counts   map[string]bool // count measures: 0, not NULL, where the source has no rows
+	// relations describes each analysed join by alias, for the printer:
+	// "many_to_one from v (declared)".
+	relations map[string]string
 }
 
 // filter is one `where` entry and the optional parameters it references.

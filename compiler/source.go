@@ -37,6 +37,7 @@ func (c *checker) source(src *spec.Source, index int) {
 		s.later = s.later[1:]
 		c.join(s, sp.sel, j, graph)
 	}
+	sp.relations = graph.relations()
 	for _, w := range src.Where {
 		if f, ok := c.where(s, w); ok {
 			sp.filters = append(sp.filters, f)

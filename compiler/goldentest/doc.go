@@ -11,6 +11,7 @@
 //	spec.yaml                 the report
 //	params                    optional: -p style name=value lines
 //	postgres.sql, duckdb.sql  golden: the SQL assay writes, and its values
+//	plan.txt                  golden: the checked plan, as Plan.Print writes it
 //	handwritten.sql           the same report written by hand in SQL both
 //	                          databases accept, or handwritten.postgres.sql
 //	                          and handwritten.duckdb.sql (engine/goldentest)

@@ -57,9 +57,11 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// checkCase compares the SQL of every dialect with the case's golden files.
+// checkCase compares the plan print and the SQL of every dialect with
+// the case's golden files.
 func checkCase(t *testing.T, c Case, cp Compiled) {
 	t.Helper()
+	CheckGolden(t, filepath.Join(c.Dir, "plan.txt"), cp.Plan.String(), *update)
 	for _, d := range Dialects {
 		sql, err := cp.SQL(d.Dialect)
 		if err != nil && c.KnownBug != "" {

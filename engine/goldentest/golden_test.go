@@ -51,10 +51,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// sameSQL checks that the plan from a database's catalog renders the
-// corpus's golden SQL for both dialects.
+// sameSQL checks that the plan from a database's catalog prints as the
+// corpus's plan.txt and renders its golden SQL for both dialects.
 func sameSQL(t *testing.T, c corpus.Case, cp corpus.Compiled, from string) {
 	t.Helper()
+	plan, err := os.ReadFile(filepath.Join(c.Dir, "plan.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cp.Plan.String(); got != string(plan) {
+		t.Errorf("the plan from %s's catalog prints other than plan.txt:\n%s", from, corpus.FirstDifference(got, string(plan)))
+	}
 	for _, d := range corpus.Dialects {
 		got, err := cp.SQL(d.Dialect)
 		if err != nil {
