@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/compiler/sqlast"
 	"github.com/assay-dev/assay/spec"
 )
@@ -175,7 +176,7 @@ func (c *checker) isPostName(name string) bool {
 		}
 	}
 	for _, o := range r.Outliers {
-		if name == o.Metric.Value+"_score" || name == o.Metric.Value+"_outlier" {
+		if name == o.Metric.Value+result.ScoreSuffix || name == o.Metric.Value+result.OutlierSuffix {
 			return true
 		}
 	}

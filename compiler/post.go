@@ -130,8 +130,8 @@ func (c *checker) generated(r *spec.Report) []string {
 			continue
 		}
 		ruled[o.Metric.Value] = true
-		taken(o.Metric.Value+"_score", o.Metric.Span)
-		taken(o.Metric.Value+"_outlier", o.Metric.Span)
+		taken(o.Metric.Value+result.ScoreSuffix, o.Metric.Span)
+		taken(o.Metric.Value+result.OutlierSuffix, o.Metric.Span)
 	}
 	for _, s := range r.Scores {
 		if !contains(out, s.Name.Value) && !contains(c.names.order, s.Name.Value) {
