@@ -146,3 +146,14 @@ func flagAll(scores []float64, d result.Direction, limit float64) []bool {
 	}
 	return flagged
 }
+
+// flags reports whether a signed score beyond limit is flagged in direction d.
+func flags(d result.Direction, score, limit float64) bool {
+	switch d {
+	case result.High:
+		return score > limit
+	case result.Low:
+		return score < -limit
+	}
+	return math.Abs(score) > limit
+}
