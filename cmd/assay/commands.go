@@ -64,8 +64,9 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(specs) != 1 {
 		return usagef("sql takes exactly one spec")
 	}
+	var d *dialect.Dialect
 	if *dialectName != "" {
-		if _, err := dialect.ByName(*dialectName); err != nil {
+		if d, err = dialect.ByName(*dialectName); err != nil {
 			return usageError{err}
 		}
 	}
@@ -82,8 +83,7 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	d := *dialectName
-	if d == "" {
+	if d == nil {
 		d = s.backend.Dialect()
 	}
 	q, err := engine.Render(plan, d, vals, *inline)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,8 +13,7 @@ import (
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
-	"github.com/assay-dev/assay/engine/duckdb"
-	"github.com/assay-dev/assay/engine/postgres"
+	"github.com/assay-dev/assay/engine/backends"
 	"github.com/assay-dev/assay/examples/emr/emrdata"
 	"github.com/assay-dev/assay/spec"
 )
@@ -68,26 +68,15 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 
 func (s *session) Close() { s.backend.Close() }
 
-// openBackend picks the backend by the URL's scheme. The map of backends
-// is explicit here; there is no registry.
+// openBackend opens url with the backend of the table its scheme selects.
+// A URL no backend accepts, or one of a backend this binary was built
+// without, is a command-line mistake (exit code 2).
 func openBackend(ctx context.Context, url string) (engine.Backend, error) {
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return postgres.Open(ctx, url)
-	case strings.HasPrefix(url, "duckdb:"):
-		path := strings.TrimPrefix(url, "duckdb:")
-		// Options after ? may hold tokens: never print them.
-		file, _, _ := strings.Cut(path, "?")
-		if file != ":memory:" {
-			if _, err := os.Stat(file); err != nil {
-				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", file, file)
-			}
-		}
-		return duckdb.Open(ctx, path)
-	case strings.HasPrefix(url, "mysql://"):
-		return nil, usagef("MySQL/MariaDB databases are not supported yet")
+	b, err := backends.Open(ctx, url)
+	if errors.Is(err, backends.ErrUnsupported) || errors.Is(err, backends.ErrNotBuilt) {
+		return nil, usageError{err}
 	}
-	return nil, usagef("unsupported database URL scheme (expected postgres://, postgresql:// or duckdb:)")
+	return b, err
 }
 
 // ensureDemo creates the project's demo DuckDB file on first use.

@@ -34,7 +34,11 @@ type Dialect struct {
 	Literal func(v any, t catalog.Type) (string, error)
 }
 
-// ByName returns the dialect called name.
+// String returns the dialect's name, so that a *Dialect prints as its name.
+func (d *Dialect) String() string { return d.Name }
+
+// ByName returns the dialect called name. It serves the --dialect flag of
+// `assay sql`; the engine renders with a backend's *Dialect value directly.
 func ByName(name string) (*Dialect, error) {
 	switch name {
 	case "postgres", "postgresql":

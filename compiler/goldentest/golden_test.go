@@ -19,6 +19,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/compiler"
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/reports"
 	"github.com/assay-dev/assay/spec"
@@ -128,9 +129,18 @@ func (c goldenCase) compile(t *testing.T, db *database) compiled {
 	return compiled{plan: plan, values: values}
 }
 
+// dialectNamed is the dialect of the golden files named name.
+func dialectNamed(name string) *dialect.Dialect {
+	d, err := dialect.ByName(name)
+	if err != nil {
+		panic(err) // the cases name only postgres and duckdb
+	}
+	return d
+}
+
 // goldenSQL is the rendered SQL with its bind values listed below it.
 func goldenSQL(cp compiled, dialect string) (string, error) {
-	q, err := engine.Render(cp.plan, dialect, cp.values, false)
+	q, err := engine.Render(cp.plan, dialectNamed(dialect), cp.values, false)
 	if err != nil {
 		return "", fmt.Errorf("render %s: %w", dialect, err)
 	}
@@ -230,7 +240,7 @@ func (c goldenCase) check(t *testing.T, db *database, cp compiled, dialect strin
 	if want := queryCSV(t, db, cp, c.handwritten(t, dialect), dialect); !c.same(got, want) {
 		t.Errorf("%s: the report differs from the hand-written query (report first):\n%s", dialect, firstDifference(got, want))
 	}
-	inline, err := engine.Render(cp.plan, dialect, cp.values, true)
+	inline, err := engine.Render(cp.plan, dialectNamed(dialect), cp.values, true)
 	if err != nil {
 		t.Fatalf("render inline %s: %v", dialect, err)
 	}

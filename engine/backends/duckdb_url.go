@@ -1,0 +1,4 @@
+package backends
+
+// duckDBScheme starts a DuckDB URL, in every build.
+const duckDBScheme = "duckdb:"
