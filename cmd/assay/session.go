@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,6 +48,9 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 	if err != nil {
 		return nil, usageError{err}
 	}
+	if _, err := usableBackend(url); err != nil {
+		return nil, err
+	}
 	if name != "" && name == p.DemoDatabase {
 		if err := ensureDemo(ctx, url, stderr); err != nil {
 			return nil, err
@@ -68,15 +70,28 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 
 func (s *session) Close() { s.backend.Close() }
 
-// openBackend opens url with the backend of the table its scheme selects.
+// usableBackend returns the entry of the backend table that url selects.
 // A URL no backend accepts, or one of a backend this binary was built
-// without, is a command-line mistake (exit code 2).
-func openBackend(ctx context.Context, url string) (engine.Backend, error) {
-	b, err := backends.Open(ctx, url)
-	if errors.Is(err, backends.ErrUnsupported) || errors.Is(err, backends.ErrNotBuilt) {
-		return nil, usageError{err}
+// without (DuckDB in the noduckdb build), is a command-line mistake (exit
+// code 2).
+func usableBackend(url string) (backends.Entry, error) {
+	e, err := backends.Lookup(url)
+	if err != nil {
+		return e, usageError{err}
 	}
-	return b, err
+	if e.Missing != nil {
+		return e, usageError{e.Missing}
+	}
+	return e, nil
+}
+
+// openBackend opens url with the backend of the table its scheme selects.
+func openBackend(ctx context.Context, url string) (engine.Backend, error) {
+	e, err := usableBackend(url)
+	if err != nil {
+		return nil, err
+	}
+	return e.Open(ctx, url)
 }
 
 // ensureDemo creates the project's demo DuckDB file on first use.

@@ -4,14 +4,13 @@ package backends
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
 
 // errNoDuckDB is what the noduckdb build answers for a duckdb: URL.
-var errNoDuckDB = fmt.Errorf("%w: this assay was built without DuckDB (-tags noduckdb); use the default build for duckdb: URLs", ErrNotBuilt)
+var errNoDuckDB error = &refusal{ErrNotBuilt, "this assay was built without DuckDB (-tags noduckdb); use the default build for duckdb: URLs"}
 
 // duckDBEntry is the DuckDB entry of a build without DuckDB: duckdb: URLs
 // are recognised and the DuckDB dialect renders, but nothing opens.

@@ -16,6 +16,19 @@ var ErrUnsupported = errors.New("unsupported database")
 // ErrNotBuilt reports a backend this binary was built without.
 var ErrNotBuilt = errors.New("backend not built into this binary")
 
+// refusal is an error whose text is its own message and that matches its
+// sentinel with errors.Is, so that the sentinel's text is not repeated.
+type refusal struct {
+	sentinel error
+	msg      string
+}
+
+// Error returns the message.
+func (r *refusal) Error() string { return r.msg }
+
+// Is reports whether target is the refusal's sentinel.
+func (r *refusal) Is(target error) bool { return target == r.sentinel }
+
 // Entry is one backend of the table.
 type Entry struct {
 	// Name is the backend's name, as in "postgres" or "duckdb".
@@ -49,9 +62,9 @@ func Lookup(url string) (Entry, error) {
 		}
 	}
 	if strings.HasPrefix(url, "mysql://") {
-		return Entry{}, fmt.Errorf("%w: MySQL/MariaDB databases are not supported yet", ErrUnsupported)
+		return Entry{}, &refusal{ErrUnsupported, "MySQL/MariaDB databases are not supported yet"}
 	}
-	return Entry{}, fmt.Errorf("%w: unsupported database URL scheme (expected %s)", ErrUnsupported, schemeList())
+	return Entry{}, &refusal{ErrUnsupported, fmt.Sprintf("unsupported database URL scheme (expected %s)", schemeList())}
 }
 
 // schemeList spells the schemes of the table for an error message.
