@@ -89,3 +89,21 @@ func TestCheckSchemaAndDemo(t *testing.T) {
 		t.Fatalf("a second demo database gives other results (exit %d)", code)
 	}
 }
+
+// TestSQLListsValues checks the values listed under `assay sql`: each by
+// its dialect's placeholder, text as the dialect's literal, and a line
+// break in a value kept inside its comment line.
+func TestSQLListsValues(t *testing.T) {
+	db := duckDB(t)
+	for _, d := range []string{"postgres", "duckdb"} {
+		code, out, errs := assay(t, "sql", weekly, "--db", db, "--dialect", d, "-p", "region=O'Hara\nNorth")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		_, values, ok := strings.Cut(out, ";\n-- values:\n")
+		want := "--   $1 = 2025-10-06\n--   $2 = 2025-12-28\n--   $3 = 'O''Hara\\nNorth'\n"
+		if !ok || values != want {
+			t.Errorf("%s: values\n%s\nwant\n%s", d, values, want)
+		}
+	}
+}
