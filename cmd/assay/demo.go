@@ -33,9 +33,9 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	url, _, err := p.Database(*db)
+	url, _, err := databaseURL(p, *db)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	e, err := usableBackend(url)
 	if err != nil {

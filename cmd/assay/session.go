@@ -44,9 +44,9 @@ func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
 // openSession opens the database named by dbFlag (or the project default)
 // and reflects its catalog.
 func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.Writer) (*session, error) {
-	url, name, err := p.Database(dbFlag)
+	url, name, err := databaseURL(p, dbFlag)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
 	}
 	if _, err := usableBackend(url); err != nil {
 		return nil, err
@@ -69,6 +69,20 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 }
 
 func (s *session) Close() { s.backend.Close() }
+
+// databaseURL is the URL of the database named by dbFlag (or the project's
+// default). A named database's relative file path is made relative to the
+// project folder by its backend's entry.
+func databaseURL(p *spec.Project, dbFlag string) (url, name string, err error) {
+	url, name, err = p.Database(dbFlag)
+	if err != nil {
+		return "", "", usageError{err}
+	}
+	if name != "" {
+		url = backends.ResolveURL(url, p.Dir)
+	}
+	return url, name, nil
+}
 
 // usableBackend returns the entry of the backend table that url selects.
 // A URL no backend accepts, or one of a backend this binary was built

@@ -20,6 +20,7 @@ func duckDBEntry() Entry {
 		Name:    "duckdb",
 		Schemes: []string{duckDBScheme},
 		Dialect: dialect.DuckDB,
+		Resolve: resolveDuckDB,
 		Open:    openDuckDB,
 	}
 }

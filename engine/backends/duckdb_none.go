@@ -19,6 +19,7 @@ func duckDBEntry() Entry {
 		Name:    "duckdb",
 		Schemes: []string{duckDBScheme},
 		Dialect: dialect.DuckDB,
+		Resolve: resolveDuckDB,
 		Open: func(context.Context, string) (engine.Backend, error) {
 			return nil, errNoDuckDB
 		},

@@ -38,8 +38,13 @@ type Entry struct {
 	Schemes []string
 	// Dialect is the SQL dialect the backend speaks.
 	Dialect *dialect.Dialect
-	// Open connects to the database at url (one of Schemes).
+	// Open connects to the database at url (one of Schemes). A relative
+	// file path in url is relative to the working directory; Resolve makes
+	// it relative to another folder first.
 	Open func(ctx context.Context, url string) (engine.Backend, error)
+	// Resolve makes a relative file path in url relative to dir. It is nil
+	// for backends whose URLs hold no file path.
+	Resolve func(url, dir string) string
 	// Missing, when not nil, says why this binary cannot open the backend
 	// (it was built without it); it wraps ErrNotBuilt and Open returns it.
 	Missing error
@@ -77,6 +82,17 @@ func schemeList() string {
 		return strings.Join(all, "")
 	}
 	return strings.Join(all[:len(all)-1], ", ") + " or " + all[len(all)-1]
+}
+
+// ResolveURL makes a relative file path in url relative to dir, the folder
+// of the project that names the database (see spec.Project.Database). URLs
+// of no entry, or of a backend without files, are returned unchanged.
+func ResolveURL(url, dir string) string {
+	e, err := Lookup(url)
+	if err != nil || e.Resolve == nil || dir == "" {
+		return url
+	}
+	return e.Resolve(url, dir)
 }
 
 // Open opens the database at url with the backend its scheme selects.

@@ -3,6 +3,7 @@ package backends
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,29 @@ func TestLookupRefusesOtherSchemes(t *testing.T) {
 		if _, err := Open(context.Background(), url); !errors.Is(err, ErrUnsupported) {
 			t.Errorf("Open(%q) = %v; want ErrUnsupported", url, err)
 		}
+	}
+}
+
+// TestResolveURL checks where a relative DuckDB path of a named database
+// points: into the project folder, whatever the working directory.
+func TestResolveURL(t *testing.T) {
+	dir := filepath.Join("/", "projects", "emr")
+	cases := map[string]string{
+		"duckdb:data/emr.duckdb":           "duckdb:" + filepath.Join(dir, "data", "emr.duckdb"),
+		"duckdb:data/emr.duckdb?threads=4": "duckdb:" + filepath.Join(dir, "data", "emr.duckdb") + "?threads=4",
+		"duckdb:../shared.duckdb":          "duckdb:" + filepath.Join("/", "projects", "shared.duckdb"),
+		"duckdb:/abs/emr.duckdb":           "duckdb:/abs/emr.duckdb",
+		"duckdb::memory:":                  "duckdb::memory:",
+		"duckdb:":                          "duckdb:",
+		"postgres://u@h/data/x":            "postgres://u@h/data/x",
+		"ftp://x/y":                        "ftp://x/y",
+	}
+	for url, want := range cases {
+		if got := ResolveURL(url, dir); got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+	if got := ResolveURL("duckdb:data/emr.duckdb", ""); got != "duckdb:data/emr.duckdb" {
+		t.Errorf("without a project folder: %q", got)
 	}
 }
