@@ -19,6 +19,10 @@ type Dialect struct {
 	// "DISTINCT " when asked. A key "name/N" overrides "name" for N arguments,
 	// "name:unit" for a unit word (date_diff).
 	Funcs map[string]string
+	// Refused lists the functions of the report language this database
+	// cannot compute, each with the reason a report that uses one is told.
+	// Every function of the language is in Funcs or in Refused.
+	Refused map[string]string
 	// Quote encloses identifiers; "" means the standard double quote.
 	Quote string
 	// Filter says whether aggregates take FILTER (WHERE …); without it
