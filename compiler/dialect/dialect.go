@@ -53,9 +53,6 @@ func ByName(name string) (*Dialect, error) {
 	return nil, fmt.Errorf("unknown dialect %q (expected postgres or duckdb)", name)
 }
 
-// Names lists the dialects assay renders.
-func Names() []string { return []string{"postgres", "duckdb"} }
-
 // commonFuncs are spelled the same on PostgreSQL and DuckDB.
 var commonFuncs = map[string]string{
 	"count": "COUNT({distinct}{args})", "sum": "SUM({distinct}{args})", "avg": "AVG({distinct}{args})",
@@ -143,15 +140,4 @@ func (d *Dialect) TypeName(t catalog.Type) string {
 		name += fmt.Sprintf("(%d, %d)", t.Precision, t.Scale)
 	}
 	return name
-}
-
-// HasFunc reports whether the dialect spells the function (with the given
-// unit word for date_diff).
-func (d *Dialect) HasFunc(name, unit string) bool {
-	if name == "date_diff" {
-		_, ok := d.Funcs[name+":"+unit]
-		return ok
-	}
-	_, ok := d.Funcs[name]
-	return ok
 }
