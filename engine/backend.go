@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/dialect"
 )
 
 // DefaultBatchSize is the number of rows per Arrow record batch when a
@@ -19,11 +20,13 @@ const DefaultBatchSize = 64 * 1024
 const DefaultTimeout = 5 * time.Minute
 
 // Backend is one database assay can run reports on. Each backend lives in
-// its own package under engine/ and is chosen by cmd/assay from the
-// database URL; there is no global registry.
+// its own package under engine/; engine/backends lists them in one table,
+// by URL scheme, and opens the one a database URL names. There is no
+// init-time registry.
 type Backend interface {
-	// Dialect names the SQL dialect the backend speaks: "postgres" or "duckdb".
-	Dialect() string
+	// Dialect is the SQL dialect the backend speaks; the engine renders
+	// every plan it runs on the backend with it.
+	Dialect() *dialect.Dialect
 	// Reflect reads the tables, columns, keys and foreign keys of the database.
 	Reflect(ctx context.Context) (*catalog.Catalog, error)
 	// Query runs q in a read-only transaction bounded by q.Timeout and

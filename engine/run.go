@@ -19,12 +19,8 @@ type RunOptions struct {
 	Timeout   time.Duration    // 0 means DefaultTimeout
 }
 
-// Render binds values to the plan and renders it for the backend's dialect.
-func Render(p *compiler.Plan, dialectName string, values map[string]any, inline bool) (dialect.Query, error) {
-	d, err := dialect.ByName(dialectName)
-	if err != nil {
-		return dialect.Query{}, err
-	}
+// Render binds values to the plan and renders it in dialect d.
+func Render(p *compiler.Plan, d *dialect.Dialect, values map[string]any, inline bool) (dialect.Query, error) {
 	sel, err := p.Bind(values)
 	if err != nil {
 		return dialect.Query{}, err

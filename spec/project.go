@@ -130,12 +130,15 @@ func expandEnv(s string) string {
 
 // Database resolves a --db value (a URL or a name from databases) or, when
 // it is empty, the default database, then $ASSAY_DATABASE_URL. It returns
-// the URL and the name it was found under ("" for a URL given directly).
+// the URL as written and the name it was found under ("" for a URL given
+// directly). A relative file path in the URL of a named database is
+// relative to the project folder p.Dir; the backend that reads the path
+// resolves it (engine/backends), since only it knows where a URL holds one.
 func (p *Project) Database(flag string) (url, name string, err error) {
 	switch {
 	case flag != "":
 		if u, ok := p.Databases[flag]; ok {
-			return p.resolve(u), flag, nil
+			return u, flag, nil
 		}
 		if strings.Contains(flag, ":") {
 			return flag, "", nil
@@ -143,17 +146,9 @@ func (p *Project) Database(flag string) (url, name string, err error) {
 		// The value is not repeated: it may be a connection string with a password.
 		return "", "", fmt.Errorf("the --db value is neither a database URL (postgres://…, duckdb:PATH) nor a name under databases in %s", ProjectFile)
 	case p.DefaultDatabase != "":
-		return p.resolve(p.Databases[p.DefaultDatabase]), p.DefaultDatabase, nil
+		return p.Databases[p.DefaultDatabase], p.DefaultDatabase, nil
 	case os.Getenv("ASSAY_DATABASE_URL") != "":
 		return os.Getenv("ASSAY_DATABASE_URL"), "", nil
 	}
 	return "", "", errors.New("no database: give --db URL|NAME, set default_database in assay.yaml, or set ASSAY_DATABASE_URL")
-}
-
-// resolve makes a duckdb:PATH relative to the project folder.
-func (p *Project) resolve(url string) string {
-	if path, ok := strings.CutPrefix(url, "duckdb:"); ok && path != ":memory:" && path != "" && !filepath.IsAbs(path) && p.Dir != "" {
-		return "duckdb:" + filepath.Join(p.Dir, path)
-	}
-	return url
 }

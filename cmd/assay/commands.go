@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
@@ -64,8 +63,9 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(specs) != 1 {
 		return usagef("sql takes exactly one spec")
 	}
+	var d *dialect.Dialect
 	if *dialectName != "" {
-		if _, err := dialect.ByName(*dialectName); err != nil {
+		if d, err = dialect.ByName(*dialectName); err != nil {
 			return usageError{err}
 		}
 	}
@@ -82,8 +82,7 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	d := *dialectName
-	if d == "" {
+	if d == nil {
 		d = s.backend.Dialect()
 	}
 	q, err := engine.Render(plan, d, vals, *inline)
@@ -94,28 +93,10 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !*inline && len(q.Args) > 0 {
 		fmt.Fprintln(stdout, "-- values:")
 		for i, a := range q.Args {
-			fmt.Fprintf(stdout, "--   $%d = %s\n", i+1, describeArg(a))
+			fmt.Fprintf(stdout, "--   %s = %s\n", d.Placeholder(i+1), d.DescribeValue(a))
 		}
 	}
 	return nil
-}
-
-func describeArg(a any) string {
-	var s string
-	switch v := a.(type) {
-	case time.Time:
-		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
-			return v.Format("2006-01-02")
-		}
-		return v.Format(time.RFC3339Nano)
-	case string:
-		s = "'" + strings.ReplaceAll(v, "'", "''") + "'"
-	default:
-		s = fmt.Sprint(a)
-	}
-	// The values are printed in -- comments: a line break in a value must
-	// not end the comment.
-	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }
 
 func schemaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

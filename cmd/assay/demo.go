@@ -33,14 +33,19 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	url, _, err := p.Database(*db)
+	url, _, err := databaseURL(p, *db)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	switch {
-	case strings.HasPrefix(url, "duckdb:"):
+	e, err := usableBackend(url)
+	if err != nil {
+		return err
+	}
+	// The data generator writes each database its own way.
+	switch e.Name {
+	case "duckdb":
 		return demoDuckDB(ctx, strings.TrimPrefix(url, "duckdb:"), opts, *force, stdout)
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+	case "postgres":
 		return demoPostgres(ctx, url, opts, stdout)
 	}
 	return usagef("demo supports duckdb: and postgres:// databases")

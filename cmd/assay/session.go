@@ -12,8 +12,7 @@ import (
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
-	"github.com/assay-dev/assay/engine/duckdb"
-	"github.com/assay-dev/assay/engine/postgres"
+	"github.com/assay-dev/assay/engine/backends"
 	"github.com/assay-dev/assay/examples/emr/emrdata"
 	"github.com/assay-dev/assay/spec"
 )
@@ -45,9 +44,12 @@ func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
 // openSession opens the database named by dbFlag (or the project default)
 // and reflects its catalog.
 func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.Writer) (*session, error) {
-	url, name, err := p.Database(dbFlag)
+	url, name, err := databaseURL(p, dbFlag)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
+	}
+	if _, err := usableBackend(url); err != nil {
+		return nil, err
 	}
 	if name != "" && name == p.DemoDatabase {
 		if err := ensureDemo(ctx, url, stderr); err != nil {
@@ -68,26 +70,42 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 
 func (s *session) Close() { s.backend.Close() }
 
-// openBackend picks the backend by the URL's scheme. The map of backends
-// is explicit here; there is no registry.
-func openBackend(ctx context.Context, url string) (engine.Backend, error) {
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return postgres.Open(ctx, url)
-	case strings.HasPrefix(url, "duckdb:"):
-		path := strings.TrimPrefix(url, "duckdb:")
-		// Options after ? may hold tokens: never print them.
-		file, _, _ := strings.Cut(path, "?")
-		if file != ":memory:" {
-			if _, err := os.Stat(file); err != nil {
-				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", file, file)
-			}
-		}
-		return duckdb.Open(ctx, path)
-	case strings.HasPrefix(url, "mysql://"):
-		return nil, usagef("MySQL/MariaDB databases are not supported yet")
+// databaseURL is the URL of the database named by dbFlag (or the project's
+// default). A named database's relative file path is made relative to the
+// project folder by its backend's entry.
+func databaseURL(p *spec.Project, dbFlag string) (url, name string, err error) {
+	url, name, err = p.Database(dbFlag)
+	if err != nil {
+		return "", "", usageError{err}
 	}
-	return nil, usagef("unsupported database URL scheme (expected postgres://, postgresql:// or duckdb:)")
+	if name != "" {
+		url = backends.ResolveURL(url, p.Dir)
+	}
+	return url, name, nil
+}
+
+// usableBackend returns the entry of the backend table that url selects.
+// A URL no backend accepts, or one of a backend this binary was built
+// without (DuckDB in the noduckdb build), is a command-line mistake (exit
+// code 2).
+func usableBackend(url string) (backends.Entry, error) {
+	e, err := backends.Lookup(url)
+	if err != nil {
+		return e, usageError{err}
+	}
+	if e.Missing != nil {
+		return e, usageError{e.Missing}
+	}
+	return e, nil
+}
+
+// openBackend opens url with the backend of the table its scheme selects.
+func openBackend(ctx context.Context, url string) (engine.Backend, error) {
+	e, err := usableBackend(url)
+	if err != nil {
+		return nil, err
+	}
+	return e.Open(ctx, url)
 }
 
 // ensureDemo creates the project's demo DuckDB file on first use.

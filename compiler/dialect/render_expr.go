@@ -173,6 +173,10 @@ func (r *renderer) caseExpr(e *sqlast.Case) string {
 // call spells a function through the dialect's pattern table.
 func (r *renderer) call(f *sqlast.Func) string {
 	f = r.filtered(f)
+	if reason, refused := r.d.Refused[f.Name]; refused {
+		r.fail("function %s is not available on %s: %s", f.Name, r.d.Name, reason)
+		return "NULL"
+	}
 	pattern, ok := r.pattern(f)
 	if !ok {
 		r.fail("function %s is not available on %s", f.Name, r.d.Name)

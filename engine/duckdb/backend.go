@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package duckdb
 
 import (
@@ -10,6 +12,7 @@ import (
 	// The database/sql driver "duckdb".
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
 
@@ -66,8 +69,8 @@ func shownPath(path string) string {
 	return p
 }
 
-// Dialect returns "duckdb".
-func (b *Backend) Dialect() string { return "duckdb" }
+// Dialect returns dialect.DuckDB.
+func (b *Backend) Dialect() *dialect.Dialect { return dialect.DuckDB }
 
 // Close closes the database if Open opened it.
 func (b *Backend) Close() error {

@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package duckdb
 
 import (
@@ -11,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
 
@@ -81,8 +84,8 @@ func queryRows(t *testing.T, b *Backend, q engine.Query) [][]string {
 }
 
 func TestDialectAndDSN(t *testing.T) {
-	if got := OpenDB(nil).Dialect(); got != "duckdb" {
-		t.Errorf("Dialect() = %q", got)
+	if got := OpenDB(nil).Dialect(); got != dialect.DuckDB {
+		t.Errorf("Dialect() = %v", got)
 	}
 	cases := map[string]string{
 		"":               "",

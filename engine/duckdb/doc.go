@@ -13,4 +13,8 @@
 // rows. database/sql boxes every value in an interface, which costs an
 // allocation per value; that is fine for aggregated results and acceptable
 // for listings (see docs/performance.md).
+//
+// Every file but this one is behind the build constraint !noduckdb: a build
+// with -tags noduckdb (the pure-Go assay) has no DuckDB, and the DuckDB
+// entry of engine/backends refuses duckdb: URLs instead.
 package duckdb

@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package goldentest
 
 import (
@@ -92,7 +94,7 @@ func check(t *testing.T, c corpus.Case, db *database, cp corpus.Compiled, dialec
 	if want := queryCSV(t, db, cp, handwritten(t, c, dialect), dialect); !same(c, got, want) {
 		t.Errorf("%s: the report differs from the hand-written query (report first):\n%s", dialect, corpus.FirstDifference(got, want))
 	}
-	inline, err := engine.Render(cp.Plan, dialect, cp.Values, true)
+	inline, err := engine.Render(cp.Plan, db.backend.Dialect(), cp.Values, true)
 	if err != nil {
 		t.Fatalf("render inline %s: %v", dialect, err)
 	}

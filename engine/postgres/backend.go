@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
 
@@ -61,8 +62,8 @@ func Open(ctx context.Context, databaseURL string) (*Backend, error) {
 	return &Backend{pool: pool, secret: sec}, nil
 }
 
-// Dialect returns "postgres".
-func (b *Backend) Dialect() string { return "postgres" }
+// Dialect returns dialect.Postgres.
+func (b *Backend) Dialect() *dialect.Dialect { return dialect.Postgres }
 
 // Close closes every connection of the pool. Queries still running are
 // interrupted.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/assay-dev/assay/compiler/dialect"
 )
 
 // defaultTestURL is the test server when ASSAY_TEST_POSTGRES_URL is not set.
@@ -62,8 +64,8 @@ func tempSchema(t testing.TB, b *Backend, setup ...string) string {
 }
 
 func TestDialect(t *testing.T) {
-	if got := (&Backend{}).Dialect(); got != "postgres" {
-		t.Errorf("Dialect() = %q", got)
+	if got := (&Backend{}).Dialect(); got != dialect.Postgres {
+		t.Errorf("Dialect() = %v", got)
 	}
 }
 
