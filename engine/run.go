@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -17,8 +18,11 @@ import (
 type RunOptions struct {
 	Alloc     memory.Allocator // nil means memory.DefaultAllocator
 	BatchSize int              // 0 means DefaultBatchSize
-	Timeout   time.Duration    // 0 means DefaultTimeout
+	Timeout   time.Duration    // statement time limit (see Query.Timeout); 0 means none
 }
+
+// ErrNegativeTimeout reports a negative statement time limit.
+var ErrNegativeTimeout = errors.New("negative timeout")
 
 // Schema is the Arrow schema of a plan's result: one field per output
 // column, nullable, typed by the plan (not by the database).
@@ -46,6 +50,9 @@ func Render(p *compiler.Plan, dialectName string, values map[string]any, inline 
 // Run executes the plan on b with the given parameter values and streams
 // the result. The caller releases the reader.
 func Run(ctx context.Context, b Backend, p *compiler.Plan, values map[string]any, opts RunOptions) (array.RecordReader, error) {
+	if opts.Timeout < 0 {
+		return nil, fmt.Errorf("run %s: %w (%s); 0 means no limit", p.Report.Name.Value, ErrNegativeTimeout, opts.Timeout)
+	}
 	q, err := Render(p, b.Dialect(), values, false)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Report.Name.Value, err)
