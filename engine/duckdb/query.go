@@ -35,7 +35,7 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 		alloc = memory.DefaultAllocator
 	}
 	qctx, cancel := context.WithCancel(ctx)
-	s := &source{parent: ctx, ctx: qctx, cancel: cancel, limit: newTimeLimit(q.TimeLimit(), cancel)}
+	s := &source{parent: ctx, ctx: qctx, cancel: cancel, limit: newTimeLimit(q.TimeLimit(), cancel), utc: b.utc}
 	if err := s.start(b.db, q); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -51,6 +51,7 @@ type source struct {
 	limit  *timeLimit
 
 	conn  *sql.Conn
+	utc   bool // the database's time zone is UTC already (and locked)
 	inUTC bool // the session time zone was set to UTC
 	inTx  bool
 	rows  *sql.Rows
@@ -69,10 +70,12 @@ func (s *source) start(db *sql.DB, q engine.Query) error {
 	}
 	// Bound time.Time values are TIMESTAMPTZ; casting one to DATE uses the
 	// session time zone, which must be UTC for dates at UTC midnight.
-	if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
-		return s.fail(err)
+	if !s.utc {
+		if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
+			return s.fail(err)
+		}
+		s.inUTC = true
 	}
-	s.inUTC = true
 	if _, err = s.conn.ExecContext(s.ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
 		return s.fail(err)
 	}
