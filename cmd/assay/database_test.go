@@ -182,3 +182,16 @@ func TestUntrustedDuckDBFile(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestBadURLHidesPassword: an unparseable URL is reported without its
+// password by every command that connects.
+func TestBadURLHidesPassword(t *testing.T) {
+	const pw = "Sup3r-S3cret"
+	url := "postgres://assay:" + pw + "@127.0.0.1:notaport/db"
+	for name, args := range connectingCommands() {
+		code, stdout, stderr := assay(t, append(args, "--db", url)...)
+		if code == exitOK || strings.Contains(stderr+stdout, pw) || !strings.Contains(stderr, "parse") {
+			t.Errorf("%s: exit %d, stderr %q", name, code, stderr)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -72,7 +71,7 @@ func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bo
 func demoPostgres(ctx context.Context, url string, connectTimeout time.Duration, opts emrdata.Options, stdout io.Writer) error {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return errors.New("cannot parse the PostgreSQL URL")
+		return fmt.Errorf("cannot parse the PostgreSQL URL: %w", err) // run scrubs the URL
 	}
 	// The password may come from PGPASSWORD or a password file too.
 	secretsOf(ctx).AddURL(url, cfg.Password)
