@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,5 +53,32 @@ func TestCatalogJSONRoundTrip(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"Tables":{"main.t":{"Columns":[{"Type":{"Kind":"int65"}}]}}}`), &back); err == nil {
 		t.Errorf("an unknown kind must be refused")
+	}
+}
+
+// TestLookupSearchPath: an unqualified name resolves in the first schema
+// of the search path that holds it, as PostgreSQL resolves it.
+func TestLookupSearchPath(t *testing.T) {
+	c := New("s2")
+	c.SearchPath = []string{"s2", "public"}
+	for _, tb := range []*Table{{Schema: "public", Name: "a"}, {Schema: "s2", Name: "a"}, {Schema: "public", Name: "b"}, {Schema: "other", Name: "c"}} {
+		c.Add(tb)
+	}
+	cases := map[string]string{"a": "s2", "b": "public", "c": ""}
+	for name, want := range cases { // "" for not found
+		got := ""
+		if tb, ok := c.Lookup("", name); ok {
+			got = tb.Schema
+		}
+		if got != want {
+			t.Errorf("Lookup(%q) in %q, want %q", name, got, want)
+		}
+	}
+	if tb, ok := c.Lookup("public", "a"); !ok || tb.Schema != "public" {
+		t.Errorf("Lookup(public, a) = %v", tb)
+	}
+	got := fmt.Sprint(c.TableNames())
+	if want := "[other.c public.a b a]"; got != want {
+		t.Errorf("TableNames() = %s, want %s", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -16,8 +17,11 @@ import (
 type RunOptions struct {
 	Alloc     memory.Allocator // nil means memory.DefaultAllocator
 	BatchSize int              // 0 means DefaultBatchSize
-	Timeout   time.Duration    // 0 means DefaultTimeout
+	Timeout   time.Duration    // statement time limit (see Query.Timeout); 0 means none
 }
+
+// ErrNegativeTimeout reports a negative statement time limit.
+var ErrNegativeTimeout = errors.New("negative timeout")
 
 // Render binds values to the plan and renders it in dialect d.
 func Render(p *compiler.Plan, d *dialect.Dialect, values map[string]any, inline bool) (dialect.Query, error) {
@@ -34,6 +38,9 @@ func Render(p *compiler.Plan, d *dialect.Dialect, values map[string]any, inline 
 // (outliers.Stage) reads the reader it returns. The caller releases the
 // reader.
 func Run(ctx context.Context, b Backend, p *compiler.Plan, values map[string]any, opts RunOptions) (array.RecordReader, error) {
+	if opts.Timeout < 0 {
+		return nil, fmt.Errorf("run %s: %w (%s); 0 means no limit", p.Result.Name, ErrNegativeTimeout, opts.Timeout)
+	}
 	q, err := Render(p, b.Dialect(), values, false)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Result.Name, err)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -19,6 +20,8 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&opts.Scale, "scale", opts.Scale, "size `N`: multiplies patients and visits (1 ≈ 100k visits)")
 	fs.Int64Var(&opts.Seed, "seed", opts.Seed, "random `seed`; the same seed and scale give the same data")
 	force := fs.Bool("force", false, "replace an existing DuckDB file")
+	var connectTimeout time.Duration
+	connectTimeoutVar(fs, &connectTimeout)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -33,7 +36,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	url, _, err := databaseURL(p, *db)
+	url, _, err := database(ctx, p, *db)
 	if err != nil {
 		return err
 	}
@@ -46,7 +49,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "duckdb":
 		return demoDuckDB(ctx, strings.TrimPrefix(url, "duckdb:"), opts, *force, stdout)
 	case "postgres":
-		return demoPostgres(ctx, url, opts, stdout)
+		return demoPostgres(ctx, url, connectTimeout, opts, stdout)
 	}
 	return usagef("demo supports duckdb: and postgres:// databases")
 }
@@ -70,24 +73,25 @@ func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bo
 	return nil
 }
 
-func demoPostgres(ctx context.Context, url string, opts emrdata.Options, stdout io.Writer) error {
-	conn, err := pgx.Connect(ctx, url)
+func demoPostgres(ctx context.Context, url string, connectTimeout time.Duration, opts emrdata.Options, stdout io.Writer) error {
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return fmt.Errorf("connect to PostgreSQL: %w", redact(err, url))
+		return fmt.Errorf("cannot parse the PostgreSQL URL: %w", err) // run scrubs the URL
 	}
-	defer conn.Close(ctx)
+	// The password may come from PGPASSWORD or a password file too.
+	secretsOf(ctx).AddURL(url, cfg.Password)
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return connectTimedOut(ctx, fmt.Errorf("connect to PostgreSQL: %w", err), connectTimeout)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
 	stats, err := emrdata.LoadPostgres(ctx, conn, opts)
 	if err != nil {
-		return redact(err, url)
+		return err
 	}
 	fmt.Fprintf(stdout, "loaded the example data into PostgreSQL (seed %d, scale %d): %v\n", opts.Seed, opts.Scale, stats.Rows)
 	return nil
-}
-
-// redact removes the connection string from an error message.
-func redact(err error, url string) error {
-	if err == nil || !strings.Contains(err.Error(), url) {
-		return err
-	}
-	return fmt.Errorf("%s", strings.ReplaceAll(err.Error(), url, "<database url>"))
 }

@@ -28,6 +28,7 @@ type runOptions struct {
 	outDir  string
 	outFile string
 	timeout time.Duration
+	connect time.Duration
 	batch   int
 	failOn  bool
 }
@@ -40,7 +41,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	format := fs.String("format", "", "output `formats`, comma-separated: "+strings.Join(reports.Formats(), ", ")+" (default: table on a terminal, else csv)")
 	fs.StringVar(&o.outDir, "out", "", "write each report to `DIR`/<report>.<ext>, one file per format")
 	fs.StringVar(&o.outFile, "o", "", "write the one report and format to `FILE` (- for stdout)")
-	fs.DurationVar(&o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this")
+	limitVar(fs, &o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this `duration` in the database (0: no limit)")
+	connectTimeoutVar(fs, &o.connect)
 	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
 	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
 	specs, err := parse(fs, args)
@@ -50,7 +52,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := o.check(specs, *format, stdout); err != nil {
 		return err
 	}
-	s, err := start(ctx, specs[0], o.db, stderr)
+	s, err := start(ctx, specs[0], o.db, o.connect, stderr)
 	if err != nil {
 		return err
 	}

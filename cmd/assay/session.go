@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,6 +21,9 @@ import (
 // session is what a command needs to check or run specs: the project, one
 // open backend and its reflected catalog.
 type session struct {
+	// ctx is the command's: SIGINT and SIGTERM cancel it, and every phase
+	// (compiling a spec included) stops when it ends.
+	ctx     context.Context
 	project *spec.Project
 	backend engine.Backend
 	catalog *catalog.Catalog
@@ -41,10 +45,10 @@ func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
 	return p, nil
 }
 
-// openSession opens the database named by dbFlag (or the project default)
-// and reflects its catalog.
-func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.Writer) (*session, error) {
-	url, name, err := databaseURL(p, dbFlag)
+// openSession opens the database named by dbFlag (or the project default),
+// giving up after connectTimeout (0: no limit), and reflects its catalog.
+func openSession(ctx context.Context, p *spec.Project, dbFlag string, connectTimeout time.Duration, stderr io.Writer) (*session, error) {
+	url, name, err := database(ctx, p, dbFlag)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +60,7 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 			return nil, err
 		}
 	}
-	b, err := openBackend(ctx, url)
+	b, err := connect(ctx, url, connectTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +69,30 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 		b.Close()
 		return nil, fmt.Errorf("reflect schema: %w", err)
 	}
-	return &session{project: p, backend: b, catalog: cat, stderr: stderr}, nil
+	return &session{ctx: ctx, project: p, backend: b, catalog: cat, stderr: stderr}, nil
 }
 
 func (s *session) Close() { s.backend.Close() }
+
+// connect opens the backend of url, giving up after limit (0: no limit).
+func connect(ctx context.Context, url string, limit time.Duration) (engine.Backend, error) {
+	cctx, cancel := ctx, context.CancelFunc(func() {})
+	if limit > 0 {
+		cctx, cancel = context.WithTimeout(ctx, limit)
+	}
+	defer cancel()
+	b, err := openBackend(cctx, url)
+	return b, connectTimedOut(ctx, err, limit)
+}
+
+// connectTimedOut says that err, an error of connecting, came from the
+// connect timeout limit rather than from the database or a signal.
+func connectTimedOut(ctx context.Context, err error, limit time.Duration) error {
+	if err == nil || limit <= 0 || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("no answer from the database within %s (--connect-timeout): %w", limit, err)
+}
 
 // databaseURL is the URL of the database named by dbFlag (or the project's
 // default). A named database's relative file path is made relative to the
@@ -126,6 +150,9 @@ func ensureDemo(ctx context.Context, url string, stderr io.Writer) error {
 
 // compileSpec loads and checks one spec, printing its diagnostics.
 func (s *session) compileSpec(path string) (*compiler.Plan, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
 	r, ds := spec.LoadFile(path)
 	var plan *compiler.Plan
 	if r != nil { // check what loaded, so that every mistake is reported at once

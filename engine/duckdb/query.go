@@ -24,8 +24,9 @@ import (
 const rollbackTimeout = 5 * time.Second
 
 // Query runs q.SQL on a dedicated connection in a read-only transaction,
-// bounded by q.Deadline() through its context (duckdb-go interrupts the
-// running statement when the context ends), and streams the rows as record
+// bounded by q.TimeLimit() of time spent inside DuckDB (a timeLimit cancels
+// the query's context and duckdb-go interrupts the running statement), and
+// streams the rows as record
 // batches of q.Schema, reading the driver's rows one batch at a time.
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
 	if q.Schema == nil {
@@ -35,23 +36,24 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	qctx, cancel := context.WithTimeout(ctx, q.Deadline())
-	s := &source{parent: ctx, ctx: qctx, cancel: cancel, timeout: q.Deadline()}
+	qctx, cancel := context.WithCancel(ctx)
+	s := &source{parent: ctx, ctx: qctx, cancel: cancel, limit: newTimeLimit(q.TimeLimit(), cancel), utc: b.utc}
 	if err := s.start(b.db, q); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	return arrowconv.NewReader(alloc, q.Schema, q.Rows(), s), nil
+	return arrowconv.NewReader(alloc, q.Schema, q.RowsPerBatch(), s), nil
 }
 
 // source is one running query. It implements arrowconv.RowSource.
 type source struct {
-	parent  context.Context // the caller's context
-	ctx     context.Context // parent bounded by the timeout
-	cancel  context.CancelFunc
-	timeout time.Duration
+	parent context.Context // the caller's context
+	ctx    context.Context // parent, canceled by the time limit or Close
+	cancel context.CancelFunc
+	limit  *timeLimit
 
 	conn  *sql.Conn
+	utc   bool // the database's time zone is UTC already (and locked)
 	inUTC bool // the session time zone was set to UTC
 	inTx  bool
 	rows  *sql.Rows
@@ -62,16 +64,20 @@ type source struct {
 
 // start takes a connection, begins the transaction and runs the query.
 func (s *source) start(db *sql.DB, q engine.Query) error {
+	s.limit.enter()
+	defer s.limit.leave()
 	var err error
 	if s.conn, err = db.Conn(s.ctx); err != nil {
 		return s.fail(err)
 	}
 	// Bound time.Time values are TIMESTAMPTZ; casting one to DATE uses the
 	// session time zone, which must be UTC for dates at UTC midnight.
-	if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
-		return s.fail(err)
+	if !s.utc {
+		if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
+			return s.fail(err)
+		}
+		s.inUTC = true
 	}
-	s.inUTC = true
 	if _, err = s.conn.ExecContext(s.ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
 		return s.fail(err)
 	}
@@ -121,7 +127,10 @@ func bindArgs(args []any) []any {
 
 // Next scans the next row and appends it to cols.
 func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
-	if !s.rows.Next() {
+	s.limit.enter()
+	more := s.rows.Next()
+	s.limit.leave()
+	if !more {
 		if err := s.rows.Err(); err != nil {
 			return false, s.fail(err)
 		}
@@ -186,8 +195,8 @@ func (s *source) fail(err error) error {
 	switch {
 	case s.parent.Err() != nil:
 		return fmt.Errorf("duckdb: query canceled: %w: %w", s.parent.Err(), err)
-	case errors.Is(err, context.DeadlineExceeded) || s.ctx.Err() != nil:
-		return fmt.Errorf("duckdb: query exceeded its timeout of %s: %w: %w", s.timeout, context.DeadlineExceeded, err)
+	case s.limit.exceeded():
+		return fmt.Errorf("duckdb: query exceeded its timeout of %s: %w: %w", s.limit.limit, context.DeadlineExceeded, err)
 	}
 	return fmt.Errorf("duckdb: %w", err)
 }
