@@ -5,15 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"gopkg.in/yaml.v3"
 )
 
-// MaxFileSize is the largest spec file assay reads.
-const MaxFileSize = 4 << 20
+// MaxFileSize is the largest spec or project file assay reads: 1 MiB.
+// A file is read through this limit, never whole first, so that a device
+// such as /dev/zero cannot exhaust memory.
+const MaxFileSize = 1 << 20
 
 // nameRE is the form of report, param and output names.
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
@@ -21,13 +25,72 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // LoadFile reads and parses the spec at path. I/O errors come back as a
 // diagnostic without a position.
 func LoadFile(path string) (*Report, Diagnostics) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
-		ds.Errorf(CodeYAML, Span{}, "cannot read spec: %v", err)
+		ds.Errorf(sourceCode(err), Span{}, "cannot read spec: %v", err)
 		return nil, ds
 	}
 	return Load(path, src)
+}
+
+// ErrTooLarge is returned by ReadSource for a file over MaxFileSize.
+var ErrTooLarge = fmt.Errorf("the file is larger than the limit of %d bytes (1 MiB)", MaxFileSize)
+
+// ErrNotRegular is returned by ReadSource for a path that is not a regular
+// file (a folder, a FIFO, a device, a socket).
+var ErrNotRegular = errors.New("not a regular file")
+
+// ReadSource reads a spec or project file of at most MaxFileSize bytes. It
+// refuses anything but a regular file before reading a byte: the file is
+// opened without blocking (a FIFO without a writer would hang a plain
+// open) and its type checked on the open descriptor.
+func ReadSource(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, fileKind(fi.Mode()))
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileSize { // the file grew while being read
+		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
+	}
+	return src, nil
+}
+
+// sourceCode is the diagnostic code of a ReadSource error.
+func sourceCode(err error) Code {
+	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotRegular) {
+		return CodeLimit
+	}
+	return CodeYAML
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "mode " + m.String()
 }
 
 // Load parses one report spec. It returns the report (possibly partial)
@@ -36,7 +99,7 @@ func LoadFile(path string) (*Report, Diagnostics) {
 func Load(name string, src []byte) (*Report, Diagnostics) {
 	l := &loader{file: NewFile(name, src)}
 	if len(src) > MaxFileSize {
-		l.ds.Errorf(CodeYAML, Span{File: l.file}, "spec file is larger than %d bytes", MaxFileSize)
+		l.ds.Errorf(CodeLimit, Span{File: l.file}, "spec file is larger than the limit of %d bytes (1 MiB)", MaxFileSize)
 		return nil, l.ds
 	}
 	var doc yaml.Node

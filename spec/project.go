@@ -56,10 +56,10 @@ func FindProject(dir string) (*Project, Diagnostics) {
 // LoadProject reads one assay.yaml.
 func LoadProject(path string) (*Project, Diagnostics) {
 	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, Timezone: time.UTC}
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
-		ds.Errorf(CodeYAML, Span{}, "cannot read project config: %v", err)
+		ds.Errorf(sourceCode(err), Span{}, "cannot read project config: %v", err)
 		return p, ds
 	}
 	l := &loader{file: NewFile(displayPath(path), src)}
