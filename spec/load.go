@@ -19,6 +19,11 @@ import (
 // such as /dev/zero cannot exhaust memory.
 const MaxFileSize = 1 << 20
 
+// MaxEntries bounds the entries of one block of a spec or assay.yaml (the
+// keys of a mapping, the items of a list): dimensions, measures, formulas,
+// where entries, joins, params, sources and so on.
+const MaxEntries = 1000
+
 // nameRE is the form of report, param and output names.
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
@@ -225,8 +230,9 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 	}
 	var out []entry
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := l.str(n.Content[i])
+	content := l.bounded(n, what, 2)
+	for i := 0; i+1 < len(content); i += 2 {
+		k := l.str(content[i])
 		if seen[k.Value] {
 			l.ds.Errorf(CodeDuplicate, k.Span, "%q is given twice in %s", k.Value, what)
 			continue
@@ -243,7 +249,7 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 			l.ds.Errorf(CodeUnknownKey, k.Span, "unknown key %q in %s%s", k.Value, what, hint)
 			continue
 		}
-		out = append(out, entry{key: k, value: n.Content[i+1]})
+		out = append(out, entry{key: k, value: content[i+1]})
 	}
 	return out
 }
@@ -252,7 +258,7 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return n.Content
+		return l.bounded(n, what, 1)
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
 			return nil
@@ -261,6 +267,16 @@ func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 	}
 	l.ds.Errorf(CodeShape, l.span(n), "expected %s (a list), found %s", what, kindName(n))
 	return nil
+}
+
+// bounded returns the children of a mapping (per 2) or a list (per 1),
+// reporting and cutting off entries past MaxEntries.
+func (l *loader) bounded(n *yaml.Node, what string, per int) []*yaml.Node {
+	if len(n.Content) <= MaxEntries*per {
+		return n.Content
+	}
+	l.ds.Errorf(CodeLimit, l.span(n.Content[MaxEntries*per]), "%s has %d entries, more than the limit of %d", what, len(n.Content)/per, MaxEntries)
+	return n.Content[:MaxEntries*per]
 }
 
 func (l *loader) name(n *yaml.Node, what string) Str {
