@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // errHelp means --help was given and the usage was printed.
@@ -20,6 +21,10 @@ func (p paramFlag) Set(s string) error {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok || name == "" {
 		return fmt.Errorf("want name=value, got %q", s)
+	}
+	if !utf8.ValidString(s) {
+		// Caught here, before the database is connected to.
+		return fmt.Errorf("%q is not valid UTF-8 text", s)
 	}
 	if _, dup := p[name]; dup {
 		return fmt.Errorf("param %q given twice", name)
