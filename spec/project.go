@@ -31,6 +31,9 @@ type Project struct {
 	DemoDatabase string
 	Timezone     *time.Location
 	OutputDir    string
+	// unsetEnv holds, by database name, the position and name of an
+	// environment variable its URL refers to that is not set.
+	unsetEnv map[string]string
 }
 
 var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
@@ -96,7 +99,7 @@ func (l *loader) project(p *Project, n *yaml.Node) {
 		case "databases":
 			for _, d := range l.entries(e.value, "databases", nil) {
 				if l.isScalar(d.value, "a database URL") {
-					p.Databases[d.key.Value] = expandEnv(d.value.Value)
+					p.Databases[d.key.Value] = l.databaseURL(p, d.key.Value, d.value)
 				}
 			}
 		case "default_database":
@@ -132,6 +135,13 @@ func expandEnv(s string) string {
 // it is empty, the default database, then $ASSAY_DATABASE_URL. It returns
 // the URL and the name it was found under ("" for a URL given directly).
 func (p *Project) Database(flag string) (url, name string, err error) {
+	defer func() { // every way out: name an unset variable or a bad URL part
+		if err == nil {
+			if err = p.checkDatabase(name, url); err != nil {
+				url, name = "", ""
+			}
+		}
+	}()
 	switch {
 	case flag != "":
 		if u, ok := p.Databases[flag]; ok {
