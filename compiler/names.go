@@ -17,6 +17,7 @@ type nameScope struct {
 	visiting []string                 // formulas being checked, for cycles
 	grains   map[string]string        // time-grain dimensions: name → grain
 	order    []string                 // every name, in output order
+	sizes    map[sqlast.Expr]int      // expanded sizes of formula trees
 }
 
 // shared checks that the sources agree on their dimensions and sets the
@@ -94,7 +95,7 @@ func names(cols []Column) string {
 // nameScope collects dimensions, _level and measures as plan names.
 func (c *checker) nameScope() *nameScope {
 	p := c.plan
-	ns := &nameScope{cols: map[string]Column{}, formulas: map[string]*spec.Formula{}, done: map[string]typed{}, grains: map[string]string{}}
+	ns := &nameScope{cols: map[string]Column{}, formulas: map[string]*spec.Formula{}, done: map[string]typed{}, grains: map[string]string{}, sizes: map[sqlast.Expr]int{}}
 	add := func(col Column) {
 		if _, dup := ns.cols[col.Name]; dup {
 			return

@@ -31,6 +31,9 @@ type Project struct {
 	DemoDatabase string
 	Timezone     *time.Location
 	OutputDir    string
+	// unsetEnv holds, by database name, the position and name of an
+	// environment variable its URL refers to that is not set.
+	unsetEnv map[string]string
 }
 
 var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
@@ -56,10 +59,10 @@ func FindProject(dir string) (*Project, Diagnostics) {
 // LoadProject reads one assay.yaml.
 func LoadProject(path string) (*Project, Diagnostics) {
 	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, Timezone: time.UTC}
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
-		ds.Errorf(CodeYAML, Span{}, "cannot read project config: %v", err)
+		ds.Errorf(sourceCode(err), Span{}, "cannot read project config: %v", err)
 		return p, ds
 	}
 	l := &loader{file: NewFile(displayPath(path), src)}
@@ -96,7 +99,7 @@ func (l *loader) project(p *Project, n *yaml.Node) {
 		case "databases":
 			for _, d := range l.entries(e.value, "databases", nil) {
 				if l.isScalar(d.value, "a database URL") {
-					p.Databases[d.key.Value] = expandEnv(d.value.Value)
+					p.Databases[d.key.Value] = l.databaseURL(p, d.key.Value, d.value)
 				}
 			}
 		case "default_database":
@@ -135,6 +138,13 @@ func expandEnv(s string) string {
 // relative to the project folder p.Dir; the backend that reads the path
 // resolves it (engine/backends), since only it knows where a URL holds one.
 func (p *Project) Database(flag string) (url, name string, err error) {
+	defer func() { // every way out: name an unset variable or a bad URL part
+		if err == nil {
+			if err = p.checkDatabase(name, url); err != nil {
+				url, name = "", ""
+			}
+		}
+	}()
 	switch {
 	case flag != "":
 		if u, ok := p.Databases[flag]; ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +20,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	opts := emrdata.DefaultOptions()
 	fs.IntVar(&opts.Scale, "scale", opts.Scale, "size `N`: multiplies patients and visits (1 ≈ 100k visits)")
 	fs.Int64Var(&opts.Seed, "seed", opts.Seed, "random `seed`; the same seed and scale give the same data")
-	force := fs.Bool("force", false, "replace an existing DuckDB file")
+	force := fs.Bool("force", false, "replace an existing DuckDB database (only a DuckDB file; the old one stays until the new one is complete)")
 	var connectTimeout time.Duration
 	connectTimeoutVar(fs, &connectTimeout)
 	rest, err := parse(fs, args)
@@ -58,13 +59,20 @@ func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bo
 	if path == ":memory:" || path == "" {
 		return usagef("demo needs a DuckDB file, not an in-memory database")
 	}
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Lstat(path); err == nil {
 		if !force {
 			return usagef("%s exists; pass --force to replace it", path)
 		}
-		if err := os.Remove(path); err != nil {
+		// The old database stays until the new one is complete; anything
+		// that is not a DuckDB database is left alone.
+		if err := emrdata.CheckDuckDBFile(path); errors.Is(err, emrdata.ErrNotDuckDB) {
+			return usagef("%s holds something other than a DuckDB database; --force replaces only a DuckDB database: %w", path, err)
+		}
+		if err := emrdata.ReplaceDuckDB(ctx, path, opts); err != nil {
 			return err
 		}
+		fmt.Fprintf(stdout, "replaced %s (seed %d, scale %d)\n", path, opts.Seed, opts.Scale)
+		return nil
 	}
 	if _, err := emrdata.EnsureDuckDB(ctx, path, opts); err != nil {
 		return err

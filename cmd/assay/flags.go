@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // errHelp means --help was given and the usage was printed.
@@ -21,6 +22,10 @@ func (p paramFlag) Set(s string) error {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok || name == "" {
 		return fmt.Errorf("want name=value, got %q", s)
+	}
+	if !utf8.ValidString(s) {
+		// Caught here, before the database is connected to.
+		return fmt.Errorf("%q is not valid UTF-8 text", s)
 	}
 	if _, dup := p[name]; dup {
 		return fmt.Errorf("param %q given twice", name)
