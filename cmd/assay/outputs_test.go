@@ -131,7 +131,17 @@ func TestRunRefusesUnusableOutputs(t *testing.T) {
 			t.Errorf("-o %s: the query ran: %s", path, errs)
 		}
 	}
-	if names := entries(t, dir); strings.Join(names, ",") != "sock,sub" && strings.Join(names, ",") != "ro,sock,sub" {
+	file := filepath.Join(dir, "plain")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"/proc/assay-test-out", filepath.Join(file, "sub")} {
+		code, _, errs := assay(t, "run", weekly, "--db", db, "--format", "csv,arrow", "--out", out)
+		if code != exitUsage || !strings.Contains(errs, "output folder") || strings.Contains(errs, "done in") {
+			t.Errorf("--out %s: exit %d, stderr %q; want exit 2 before the query", out, code, errs)
+		}
+	}
+	if names := entries(t, dir); strings.Join(names, ",") != "plain,sock,sub" && strings.Join(names, ",") != "plain,ro,sock,sub" {
 		t.Errorf("directory holds %v", names)
 	}
 }
