@@ -55,9 +55,20 @@
 // WriteParquet streams a Parquet file (one buffered row group at a time, of
 // at most 1,048,576 rows or 64 MiB; intervals as their ISO 8601 text), and
 // WriteTable buffers an aligned text table (results are aggregated, hence
-// small, and MaxRows caps what is shown). Write dispatches on a format name
-// and WriteFileAtomic writes a file through a temporary file and a rename,
-// so a failed run never leaves a half-written file where a good one was.
+// small, and MaxRows caps what is shown). Write dispatches on a format name.
+//
+// # Output files
+//
+// An OutputSet holds the files of one report, committed together or not at
+// all: OpenOutputSet checks every path and creates a temporary file
+// ".NAME.tmp-PID-N" beside each before anything is written, and Commit
+// renames them all into place once all were written (Abort removes them).
+// A symbolic link is followed and its target replaced; a character device
+// or FIFO is written in place; a directory, socket or block device is
+// refused with ErrOutputPath. A rename failing midway is a *CommitError
+// naming the new and the unchanged files. RemoveStaleTemps, run by every
+// OpenOutputSet on the folders it writes into, removes the temporary files
+// of killed processes. WriteFileAtomic is the set of one file.
 // The writers read the record reader to its end but do not release it: the
 // caller owns it.
 package reports

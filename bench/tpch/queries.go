@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package main
 
 // references are the TPC-H reference queries, with the substitution

@@ -27,4 +27,8 @@
 // with a column the streaming path does not decode: TIME, TIME WITH TIME
 // ZONE, LIST, STRUCT, MAP, ARRAY, UNION, BIT, UHUGEINT, VARINT and any
 // newer type (see coltype.go for the decoded ones).
+//
+// Every file but this one is behind the build constraint !noduckdb: a build
+// with -tags noduckdb (the pure-Go assay) has no DuckDB, and the DuckDB
+// entry of engine/backends refuses duckdb: URLs instead.
 package duckdb

@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package duckdb
 
 import (
@@ -67,6 +69,8 @@ func (s *source) openStream(q engine.Query) (*stream, error) {
 // start prepares, binds and executes q, then fetches the first chunk so
 // that errors and timeouts of the execution surface now.
 func (st *stream) start(dc driver.Conn, q engine.Query) error {
+	st.src.limit.enter()
+	defer st.src.limit.leave()
 	ps, err := st.prepare(dc, q)
 	if err != nil {
 		return err
@@ -169,7 +173,9 @@ func (st *stream) readColumns(q engine.Query) error {
 func (st *stream) next() (bool, error) {
 	st.dropChunk()
 	for {
+		st.src.limit.enter()
 		ch := bindings.FetchChunk(st.res)
+		st.src.limit.leave()
 		if ch.Ptr == nil {
 			return false, st.endError()
 		}
