@@ -11,9 +11,13 @@ import (
 type Catalog struct {
 	// Tables holds every reflected table, keyed by Key(schema, name).
 	Tables map[string]*Table
-	// DefaultSchema is the schema searched for unqualified table names
-	// ("public" on PostgreSQL, "main" on DuckDB).
+	// DefaultSchema is the first schema searched for unqualified table
+	// names ("public" on PostgreSQL, "main" on DuckDB).
 	DefaultSchema string
+	// SearchPath lists every schema searched for unqualified table names,
+	// in order, as the database resolves them (PostgreSQL's search_path);
+	// empty means DefaultSchema alone.
+	SearchPath []string
 }
 
 // Table is one reflected table or view.
@@ -55,13 +59,26 @@ func Key(schema, name string) string { return schema + "." + name }
 func (c *Catalog) Add(t *Table) { c.Tables[Key(t.Schema, t.Name)] = t }
 
 // Lookup finds a table by an optional schema and a name. An empty schema
-// means the default schema.
+// means the first schema of the search path that holds the name.
 func (c *Catalog) Lookup(schema, name string) (*Table, bool) {
-	if schema == "" {
-		schema = c.DefaultSchema
+	if schema != "" {
+		t, ok := c.Tables[Key(schema, name)]
+		return t, ok
 	}
-	t, ok := c.Tables[Key(schema, name)]
-	return t, ok
+	for _, s := range c.searched() {
+		if t, ok := c.Tables[Key(s, name)]; ok {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// searched returns the schemas an unqualified name is looked up in.
+func (c *Catalog) searched() []string {
+	if len(c.SearchPath) == 0 {
+		return []string{c.DefaultSchema}
+	}
+	return c.SearchPath
 }
 
 // Sorted returns the tables ordered by schema and name.
@@ -80,11 +97,12 @@ func (c *Catalog) Sorted() []*Table {
 }
 
 // TableNames returns the names by which tables can be written in a spec:
-// bare names in the default schema, schema.name elsewhere.
+// bare names for the tables an unqualified name resolves to, schema.name
+// for the others.
 func (c *Catalog) TableNames() []string {
 	var out []string
 	for _, t := range c.Sorted() {
-		if t.Schema == c.DefaultSchema {
+		if found, _ := c.Lookup("", t.Name); found == t {
 			out = append(out, t.Name)
 		} else {
 			out = append(out, t.Schema+"."+t.Name)

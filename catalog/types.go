@@ -42,6 +42,21 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", int(k))
 }
 
+// MarshalText writes the kind's name, so that a catalog saved as JSON
+// (the compiler's test catalogs) reads "int64", not a number.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a kind's name as MarshalText writes it.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, name := range kindNames {
+		if name == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("catalog: unknown kind %q", b)
+}
+
 // Type is a logical type with its parameters and the database's own name.
 type Type struct {
 	Kind      Kind

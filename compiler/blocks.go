@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/assay-dev/assay/catalog"
-
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/spec"
 )
 
@@ -52,12 +52,12 @@ func (c *checker) outlierRule(o *spec.OutlierRule) {
 			c.ds.Errorf(spec.CodeUnknownName, w.Span, "within: %q is not a dimension of the report%s", w.Value, spec.DidYouMean(w.Value, c.plan.Dimensions))
 		}
 	}
-	m := o.Method.Value
-	c.positive(o.Threshold, "threshold", m == "zscore" || m == "robust_z", "zscore and robust_z")
-	c.positive(o.K, "k", m == "iqr", "iqr")
-	c.positive(o.MaxOutliers, "max_outliers", m == "esd", "esd")
+	m := methodOf(o)
+	c.positive(o.Threshold, "threshold", m == result.ZScore || m == result.RobustZ, "zscore and robust_z")
+	c.positive(o.K, "k", m == result.IQR, "iqr")
+	c.positive(o.MaxOutliers, "max_outliers", m == result.ESD, "esd")
 	if o.Alpha != nil {
-		if m != "esd" && m != "grubbs" {
+		if m != result.ESD && m != result.Grubbs {
 			c.ds.Errorf(spec.CodeBadValue, o.Alpha.Span, "alpha applies to esd and grubbs, not to %s", m)
 		} else if o.Alpha.Value <= 0 || o.Alpha.Value >= 0.5 {
 			c.ds.Errorf(spec.CodeBadValue, o.Alpha.Span, "alpha is a significance level between 0 and 0.5 (0.05 is usual), found %g", o.Alpha.Value)

@@ -178,7 +178,7 @@ func and(es []sqlast.Expr) sqlast.Expr {
 
 // comment names the report and its file above the whole statement.
 func (p *Plan) comment() string {
-	r := p.Report
+	r := p.spec
 	if r.File == nil {
 		return "report " + r.Name.Value
 	}

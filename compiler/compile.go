@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/spec"
 )
 
@@ -17,8 +18,10 @@ type checker struct {
 // Compile checks r against cat and builds its plan. The plan must not be
 // used when the diagnostics hold an error.
 func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
-	c := &checker{cat: cat, plan: &Plan{Report: r}, used: map[string]bool{}}
+	c := &checker{cat: cat, plan: &Plan{work: work{spec: r}}, used: map[string]bool{}}
+	c.plan.Result = &result.Result{Name: r.Name.Value, Title: r.Title.Value, Description: r.Description.Value}
 	c.params(r.Params)
+	c.outlierWords(r)
 	c.plan.totals = r.Totals != nil
 	c.plan.sets = c.plan.totals && (len(r.Formulas) > 0 || len(r.Sources) > 1)
 	for i, src := range r.Sources {
@@ -33,6 +36,7 @@ func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
 		c.columns(r)
 		c.order(r)
 		c.blocks(r)
+		c.result(r)
 	}
 	if r.Limit != nil {
 		n := r.Limit.N

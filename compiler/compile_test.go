@@ -52,6 +52,9 @@ func TestCompileErrors(t *testing.T) {
 		{"where: [v.day >= :start]\ndimensions: {x: v.day}\n", `unknown param :start`},
 		{"measures:\n  x: percentile(v.charge, 2)\n", `between 0 and 1`},
 		{"dimensions: {x: week(v.status)}\n", `week() needs a date`},
+		{"measures: {n: count(*)}\noutliers:\n  - {metric: n, method: zcore}\n", `unknown outlier method "zcore": expected one of zscore, robust_z, iqr, esd, grubbs (did you mean "zscore"?)`},
+		{"measures: {n: count(*)}\noutliers:\n  - {metric: n}\n", "an outliers entry needs `method:` (one of zscore, robust_z, iqr, esd, grubbs)"},
+		{"measures: {n: count(*)}\noutliers:\n  - {metric: n, method: iqr, direction: up}\n", `unknown direction "up": expected one of high, low, both`},
 	}
 	for _, c := range cases {
 		_, ds := compile(t, base+c.body)

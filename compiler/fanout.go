@@ -66,6 +66,28 @@ func (g *joinGraph) add(s *scope, j *spec.Join, t *catalog.Table) {
 	g.order = append(g.order, child)
 }
 
+// relations describes each join of the graph by its alias: its
+// cardinality (left rows to joined rows), the alias it hangs below and
+// whether `relationship:` declared it.
+func (g *joinGraph) relations() map[string]string {
+	out := map[string]string{}
+	for alias, e := range g.parent {
+		rel := [2][2]string{{"one_to_one", "many_to_one"}, {"one_to_many", "many_to_many"}}[b2i(e.manyChildren)][b2i(e.manyParents)]
+		out[alias] = rel + " from " + e.parent
+		if e.join.Relationship.Value != "" {
+			out[alias] += " (declared)"
+		}
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // declared applies a `relationship:` (left rows to joined rows).
 func declared(e *edge, rel string) {
 	switch rel {

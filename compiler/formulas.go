@@ -58,6 +58,12 @@ func (c *checker) formula(f *spec.Formula) typed {
 	if x.ok() && x.null {
 		x.t = catalog.Of(catalog.Float64)
 	}
+	if x.ok() && sqlast.ExpandedSize(x.sql, spec.MaxExprParts, ns.sizes) > spec.MaxExprParts {
+		// Formulas share the trees of the formulas they name: f2 = f1 + f1,
+		// f3 = f2 + f2 … doubles the SQL at every step.
+		c.ds.Errorf(spec.CodeLimit, f.Name.Span, "formula %q, written out with the formulas it refers to, has more than %d parts: refer to fewer formulas or simplify them", f.Name.Value, spec.MaxExprParts)
+		x = invalid
+	}
 	if _, seen := ns.done[f.Name.Value]; !seen {
 		ns.done[f.Name.Value] = x
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/compiler/sqlast"
 	"github.com/assay-dev/assay/spec"
 )
@@ -16,6 +17,7 @@ type nameScope struct {
 	visiting []string                 // formulas being checked, for cycles
 	grains   map[string]string        // time-grain dimensions: name → grain
 	order    []string                 // every name, in output order
+	sizes    map[sqlast.Expr]int      // expanded sizes of formula trees
 }
 
 // shared checks that the sources agree on their dimensions and sets the
@@ -31,7 +33,7 @@ func (c *checker) shared() {
 		p.rel = joinedCTE
 	}
 	for i, s := range p.sources[1:] {
-		src := p.Report.Sources[i+1]
+		src := p.spec.Sources[i+1]
 		if !sameNames(first.dims, s.dims) {
 			c.ds.Errorf(spec.CodeShape, src.Name.Span, "source %q has dimensions (%s) but source %q has (%s): sources are joined on their dimensions, so they must declare the same names",
 				s.name, names(s.dims), first.name, names(first.dims))
@@ -50,7 +52,7 @@ func (c *checker) shared() {
 	for i, s := range p.sources {
 		for _, m := range s.measures {
 			if other, dup := seen[m.Name]; dup {
-				c.ds.Errorf(spec.CodeDuplicate, measureSpan(p.Report.Sources[i], m.Name), "output name %q is used twice (it is also %s)", m.Name, other)
+				c.ds.Errorf(spec.CodeDuplicate, measureSpan(p.spec.Sources[i], m.Name), "output name %q is used twice (it is also %s)", m.Name, other)
 			}
 			if len(p.sources) > 1 {
 				seen[m.Name] = "a measure of source " + s.name
@@ -93,7 +95,7 @@ func names(cols []Column) string {
 // nameScope collects dimensions, _level and measures as plan names.
 func (c *checker) nameScope() *nameScope {
 	p := c.plan
-	ns := &nameScope{cols: map[string]Column{}, formulas: map[string]*spec.Formula{}, done: map[string]typed{}, grains: map[string]string{}}
+	ns := &nameScope{cols: map[string]Column{}, formulas: map[string]*spec.Formula{}, done: map[string]typed{}, grains: map[string]string{}, sizes: map[sqlast.Expr]int{}}
 	add := func(col Column) {
 		if _, dup := ns.cols[col.Name]; dup {
 			return
@@ -113,11 +115,12 @@ func (c *checker) nameScope() *nameScope {
 			add(m)
 		}
 	}
-	for _, d := range p.Report.Sources[0].Dimensions {
+	for _, d := range p.spec.Sources[0].Dimensions {
 		if call, ok := d.Expr.(*spec.Call); ok && contains(grainNames, call.Name) {
 			ns.grains[d.Name.Value] = call.Name
 		}
 	}
+	p.grains = ns.grains
 	return ns
 }
 
@@ -131,7 +134,7 @@ func (c *checker) columns(r *spec.Report) {
 	if len(r.Columns) == 0 {
 		p.output = append([]string(nil), c.names.order...)
 		if len(generated) > 0 {
-			p.Final = append(append([]string(nil), p.output...), generated...)
+			p.final = append(append([]string(nil), p.output...), generated...)
 		}
 	} else {
 		p.wrap = true
@@ -150,7 +153,7 @@ func (c *checker) columns(r *spec.Report) {
 					col.Value, spec.DidYouMean(col.Value, append(append([]string(nil), c.names.order...), generated...)))
 				continue
 			}
-			p.Final = append(p.Final, col.Value)
+			p.final = append(p.final, col.Value)
 		}
 		for _, n := range c.postNeeds(r) {
 			if !contains(p.output, n) {
@@ -167,14 +170,14 @@ func (c *checker) columns(r *spec.Report) {
 // isPostName reports names computed after the query: scores and the
 // columns outlier rules add.
 func (c *checker) isPostName(name string) bool {
-	r := c.plan.Report
+	r := c.plan.spec
 	for _, s := range r.Scores {
 		if s.Name.Value == name {
 			return true
 		}
 	}
 	for _, o := range r.Outliers {
-		if name == o.Metric.Value+"_score" || name == o.Metric.Value+"_outlier" {
+		if name == o.Metric.Value+result.ScoreSuffix || name == o.Metric.Value+result.OutlierSuffix {
 			return true
 		}
 	}

@@ -3,9 +3,11 @@ package compiler
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/spec"
@@ -47,45 +49,108 @@ func (c *checker) params(ps []*spec.Param) {
 // the Go value bound for the parameter: int64, float64, string, bool or
 // time.Time; a list param gives []any of those. Dates and timestamps may be
 // relative (today - 7 days, start_of(month, today)), evaluated at now in
-// loc; timestamps without an offset are read in loc.
+// loc; timestamps without an offset are read in loc. A list is read as a
+// CSV record (see SplitList); text that is not valid UTF-8 is an error.
 func (p *Param) Parse(text string, now time.Time, loc *time.Location) (any, error) {
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("%q is not valid UTF-8 text", text)
+	}
 	if !p.List {
 		return parseScalar(p.Type.Kind, strings.TrimSpace(text), now, loc)
 	}
-	var out []any
-	for _, part := range splitList(text) {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		v, err := parseScalar(p.Type.Kind, part, now, loc)
+	items, err := SplitList(text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(items))
+	for i, item := range items {
+		v, err := parseScalar(p.Type.Kind, item, now, loc)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("item %d of the list: %w", i+1, err)
 		}
 		out = append(out, v)
 	}
 	return out, nil
 }
 
-// splitList splits a list value at commas outside parentheses, so that a
-// relative date such as start_of(month, today) stays whole.
-func splitList(text string) []string {
+// SplitList reads the value of a list parameter as one CSV record: items
+// are separated by commas and trimmed of spaces; an item in double quotes
+// keeps commas and spaces ("North, East"), a doubled quote inside stands
+// for one, and "" is an empty text; a quote inside an unquoted item is
+// kept as written (Say "hi" Ltd). An empty unquoted item (a,,b or a
+// trailing comma) is an error, so that a stray comma never widens or
+// narrows a filter. A comma inside parentheses does not end an item, so
+// that a relative date such as start_of(month, today) stays whole.
+// Text of only spaces is the empty list.
+func SplitList(text string) ([]string, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
 	var out []string
-	depth, start := 0, 0
-	for i, r := range text {
+	for {
+		item, rest, err := listItem(text, len(out)+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+		if rest == "" {
+			return out, nil
+		}
+		text = rest[1:] // after the comma
+	}
+}
+
+// listItem reads item n at the start of text; rest is "" at the end of the
+// record or starts with the comma that ends the item.
+func listItem(text string, n int) (item, rest string, err error) {
+	t := strings.TrimLeft(text, " \t")
+	if strings.HasPrefix(t, `"`) {
+		return quotedItem(t, n)
+	}
+	depth := 0
+	for i, r := range t {
 		switch r {
 		case '(':
 			depth++
 		case ')':
 			depth--
 		case ',':
-			if depth == 0 {
-				out = append(out, text[start:i])
-				start = i + 1
+			if depth <= 0 {
+				return nonEmpty(t[:i], n, t[i:])
 			}
 		}
 	}
-	return append(out, text[start:])
+	return nonEmpty(t, n, "")
+}
+
+func nonEmpty(item string, n int, rest string) (string, string, error) {
+	item = strings.TrimSpace(item)
+	if item == "" {
+		return "", "", fmt.Errorf("item %d of the list is empty: remove the extra comma (or write \"\" for an empty text)", n)
+	}
+	return item, rest, nil
+}
+
+// quotedItem reads a double-quoted item; t starts with the quote.
+func quotedItem(t string, n int) (item, rest string, err error) {
+	var b strings.Builder
+	for i := 1; i < len(t); i++ {
+		if t[i] != '"' {
+			b.WriteByte(t[i])
+			continue
+		}
+		if i+1 < len(t) && t[i+1] == '"' {
+			b.WriteByte('"')
+			i++
+			continue
+		}
+		rest = strings.TrimLeft(t[i+1:], " \t")
+		if rest != "" && rest[0] != ',' {
+			return "", "", fmt.Errorf("item %d of the list has text after its closing quote: %q", n, rest)
+		}
+		return b.String(), rest, nil
+	}
+	return "", "", fmt.Errorf("item %d of the list opens a quote that is not closed", n)
 }
 
 func parseScalar(k catalog.Kind, s string, now time.Time, loc *time.Location) (any, error) {
@@ -98,8 +163,11 @@ func parseScalar(k catalog.Kind, s string, now time.Time, loc *time.Location) (a
 		return v, nil
 	case catalog.Float64:
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return nil, fmt.Errorf("%q is not a number", s)
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%q is not a finite number", s)
 		}
 		return v, nil
 	case catalog.Bool:
@@ -134,7 +202,7 @@ func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location
 	}
 	for name := range given {
 		if p.Param(name) == nil {
-			ds.Errorf(spec.CodeUnknownParam, spec.Span{}, "-p %s: the report %q has no param %q%s", name, p.Report.Name.Value, name, spec.DidYouMean(name, names))
+			ds.Errorf(spec.CodeUnknownParam, spec.Span{}, "-p %s: the report %q has no param %q%s", name, p.Result.Name, name, spec.DidYouMean(name, names))
 		}
 	}
 	for _, prm := range p.Params {
@@ -159,7 +227,7 @@ func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location
 			}
 			from := "the default"
 			if _, ok := given[prm.Name]; ok {
-				from = "-p " + prm.Name + "=" + text
+				from = "-p " + prm.Name + "=" + strings.ToValidUTF8(text, "\uFFFD")
 			}
 			ds.Errorf(spec.CodeBadValue, prm.Spec.Name.Span, "param %q (%s), value from %s: %v", prm.Name, prm.Spec.Type, from, err)
 			continue

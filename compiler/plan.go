@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/compiler/sqlast"
 	"github.com/assay-dev/assay/spec"
 )
 
 // LevelColumn is the extra output column of a report with totals: the
 // number of dimensions rolled up (0 = a detail row).
-const LevelColumn = "_level"
+const LevelColumn = result.LevelColumn
 
 // setColumn is a hidden column of reports with totals that compute over
 // several rows (formulas, several sources): which grouping set a row
@@ -18,35 +19,45 @@ const LevelColumn = "_level"
 // can share a _level; they never share a set.
 const setColumn = "_set"
 
-// Plan is a checked report, ready to be bound to parameter values and rendered.
+// Plan is a checked report, ready to be bound to parameter values and
+// rendered. Its exported fields are what the stages after the compiler
+// read; the embedded working state is the compiler's own.
 type Plan struct {
-	Report *spec.Report
-	// Columns are the columns the SQL returns, in order.
+	// Result is what the stages after the query read: the report's name,
+	// its columns with Arrow types, the post rules, the generated columns,
+	// the final order and the display data.
+	Result *result.Result
+	// Columns are the columns the SQL returns, in order, with their
+	// logical types (Result.Columns has the same names with Arrow types).
 	Columns []Column
 	Params  []*Param
 	// Listing is true for a report without measures: rows are not grouped.
 	Listing bool
 	// Dimensions are the names of the dimensions, in order.
 	Dimensions []string
-	// Outliers and Scores run over the result after the query.
-	Outliers []OutlierRule
-	Scores   []ScoreRule
-	// Final names the columns of the finished result, after outlier and
-	// score columns are added; nil when it is Columns.
-	Final []string
 
-	sources   []*sourcePlan
-	rel       string   // the relation formulas read: a source CTE or "joined"
-	names     []Column // dimensions, _level, measures and formulas in order
-	formulas  []sqlast.SelectItem
-	prevJoins []sqlast.Join // self joins for previous/change/pct_change
-	having    []filter      // over the "report" relation
-	order     []sqlast.OrderItem
-	limit     *int64
-	output    []string // the names the final SELECT returns
-	wrap      bool     // compute into a "report" CTE, filter and order outside
-	totals    bool
-	sets      bool // sources carry the hidden _set column
+	work
+}
+
+// work is the compiler's working state of a plan. Each field names the
+// step of Compile (a checker method) that sets it; Bind and the printer
+// read it.
+type work struct {
+	spec      *spec.Report        // Compile: the spec tree, never modified
+	totals    bool                // Compile: the report has totals
+	sets      bool                // Compile: sources carry the hidden _set column
+	limit     *int64              // Compile: the spec's limit
+	sources   []*sourcePlan       // source: one checked SELECT per source
+	rel       string              // shared: the relation formulas read, a source CTE or "joined"
+	names     []Column            // nameScope, formulas: dimensions, _level, measures and formulas in order
+	grains    map[string]string   // nameScope: time-grain dimensions, name → grain
+	formulas  []sqlast.SelectItem // formulas: the formulas' SELECT items
+	prevJoins []sqlast.Join       // formulas: self joins for previous/change/pct_change
+	having    []filter            // having: filters over the "report" relation
+	output    []string            // columns: the names the final SELECT returns
+	final     []string            // columns: the finished result's order; nil when it is output
+	wrap      bool                // formulas, having, columns: compute into a "report" CTE, filter and order outside
+	order     []sqlast.OrderItem  // order: the ORDER BY items
 }
 
 // Column is one output column of the report with its logical type.
@@ -74,6 +85,9 @@ type sourcePlan struct {
 	dims     []Column
 	measures []Column
 	counts   map[string]bool // count measures: 0, not NULL, where the source has no rows
+	// relations describes each analysed join by alias, for the printer:
+	// "many_to_one from v (declared)".
+	relations map[string]string
 }
 
 // filter is one `where` entry and the optional parameters it references.
@@ -112,7 +126,7 @@ func (p *Plan) Bind(values map[string]any) (*sqlast.Select, error) {
 		}
 	}
 	if len(p.sources) == 0 {
-		return nil, fmt.Errorf("plan of %s has no source", p.Report.Name.Value)
+		return nil, fmt.Errorf("plan of %s has no source", p.Result.Name)
 	}
 	return p.build(values), nil
 }

@@ -1,51 +1,79 @@
 package compiler
 
 import (
+	"strings"
+
+	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/spec"
 )
 
-// OutlierRule is a checked `outliers:` entry. Zero options mean the
-// method's default.
-type OutlierRule struct {
-	Metric      string
-	Method      string
-	Threshold   float64
-	K           float64
-	Alpha       float64
-	MaxOutliers int
-	MinGroup    int
-	Direction   string
-	Within      []string
-}
-
-// ScoreRule is a checked `scores:` entry.
-type ScoreRule struct {
-	Name    string
-	Metrics []string
-	Weights []float64
-}
-
-// Post reports whether the plan has work after the query: outliers or scores.
-func (p *Plan) Post() bool { return len(p.Outliers) > 0 || len(p.Scores) > 0 }
-
-// postRules turns the outliers and scores blocks into plan rules.
-func (c *checker) postRules(r *spec.Report) {
+// outlierWords checks the method and direction of every outlier rule
+// against the one list of them in compiler/result. It runs whether or not
+// the sources checked, so that a misspelt method is always reported.
+func (c *checker) outlierWords(r *spec.Report) {
 	for _, o := range r.Outliers {
-		rule := OutlierRule{Metric: o.Metric.Value, Method: o.Method.Value, Direction: o.Direction.Value,
+		switch {
+		case o.Method == nil:
+			c.ds.Errorf(spec.CodeMissingKey, o.Span, "an outliers entry needs `method:` (one of %s)", result.MethodList(", "))
+		case o.Method.Span.IsValid() && !result.Method(o.Method.Value).Valid():
+			c.unknownWord("outlier method", *o.Method, methodNames())
+		}
+		if o.Direction != nil && o.Direction.Span.IsValid() && !result.Direction(o.Direction.Value).Valid() {
+			c.unknownWord("direction", *o.Direction, directionNames())
+		}
+	}
+}
+
+func (c *checker) unknownWord(what string, s spec.Str, values []string) {
+	c.ds.Errorf(spec.CodeBadValue, s.Span, "unknown %s %q: expected one of %s%s", what, s.Value, strings.Join(values, ", "), spec.DidYouMean(s.Value, values))
+}
+
+func methodNames() []string {
+	out := make([]string, len(result.Methods))
+	for i, m := range result.Methods {
+		out[i] = string(m)
+	}
+	return out
+}
+
+func directionNames() []string {
+	out := make([]string, len(result.Directions))
+	for i, d := range result.Directions {
+		out[i] = string(d)
+	}
+	return out
+}
+
+// methodOf is the rule's method, or "" when it is missing or unknown.
+func methodOf(o *spec.OutlierRule) result.Method {
+	if o.Method == nil || !result.Method(o.Method.Value).Valid() {
+		return ""
+	}
+	return result.Method(o.Method.Value)
+}
+
+// postRules turns the outliers and scores blocks into the result's rules,
+// with every option's default applied.
+func (c *checker) postRules(r *spec.Report) {
+	res := c.plan.Result
+	for _, o := range r.Outliers {
+		rule := result.OutlierRule{Metric: o.Metric.Value, Method: methodOf(o),
 			Threshold: num(o.Threshold), K: num(o.K), Alpha: num(o.Alpha),
 			MaxOutliers: int(num(o.MaxOutliers)), MinGroup: int(num(o.MinGroup))}
+		if o.Direction != nil {
+			rule.Direction = result.Direction(o.Direction.Value)
+		}
 		for _, w := range o.Within {
 			rule.Within = append(rule.Within, w.Value)
 		}
-		c.plan.Outliers = append(c.plan.Outliers, rule)
+		res.Outliers = append(res.Outliers, rule.WithDefaults())
 	}
 	for _, s := range r.Scores {
-		rule := ScoreRule{Name: s.Name.Value}
+		rule := result.ScoreRule{Name: s.Name.Value}
 		for _, w := range s.Weights {
-			rule.Metrics = append(rule.Metrics, w.Metric.Value)
-			rule.Weights = append(rule.Weights, w.Weight.Value)
+			rule.Weights = append(rule.Weights, result.Weight{Metric: w.Metric.Value, Weight: w.Weight.Value})
 		}
-		c.plan.Scores = append(c.plan.Scores, rule)
+		res.Scores = append(res.Scores, rule)
 	}
 }
 
@@ -102,8 +130,8 @@ func (c *checker) generated(r *spec.Report) []string {
 			continue
 		}
 		ruled[o.Metric.Value] = true
-		taken(o.Metric.Value+"_score", o.Metric.Span)
-		taken(o.Metric.Value+"_outlier", o.Metric.Span)
+		taken(o.Metric.Value+result.ScoreSuffix, o.Metric.Span)
+		taken(o.Metric.Value+result.OutlierSuffix, o.Metric.Span)
 	}
 	for _, s := range r.Scores {
 		if !contains(out, s.Name.Value) && !contains(c.names.order, s.Name.Value) {

@@ -12,7 +12,7 @@ import (
 // source checks one source and adds its plan. It adds nothing when the
 // source is too broken to plan.
 func (c *checker) source(src *spec.Source, index int) {
-	r := c.plan.Report
+	r := c.plan.spec
 	sp := &sourcePlan{name: src.Name.Value, cte: src.Name.Value, counts: map[string]bool{}}
 	if r.Shorthand {
 		sp.cte = singleCTE
@@ -37,6 +37,7 @@ func (c *checker) source(src *spec.Source, index int) {
 		s.later = s.later[1:]
 		c.join(s, sp.sel, j, graph)
 	}
+	sp.relations = graph.relations()
 	for _, w := range src.Where {
 		if f, ok := c.where(s, w); ok {
 			sp.filters = append(sp.filters, f)
@@ -159,7 +160,7 @@ func (c *checker) outputs(s *scope, sp *sourcePlan, src *spec.Source, g *joinGra
 
 // grouping sets GROUP BY, or GROUPING SETS and the _level column for totals.
 func (c *checker) grouping(sp *sourcePlan, dims []sqlast.Expr) {
-	t := c.plan.Report.Totals
+	t := c.plan.spec.Totals
 	if t == nil || len(dims) == 0 {
 		sp.sel.GroupBy = dims
 		return

@@ -2,10 +2,10 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -17,25 +17,14 @@ import (
 type RunOptions struct {
 	Alloc     memory.Allocator // nil means memory.DefaultAllocator
 	BatchSize int              // 0 means DefaultBatchSize
-	Timeout   time.Duration    // 0 means DefaultTimeout
+	Timeout   time.Duration    // statement time limit (see Query.Timeout); 0 means none
 }
 
-// Schema is the Arrow schema of a plan's result: one field per output
-// column, nullable, typed by the plan (not by the database).
-func Schema(p *compiler.Plan) *arrow.Schema {
-	fields := make([]arrow.Field, len(p.Columns))
-	for i, c := range p.Columns {
-		fields[i] = arrow.Field{Name: c.Name, Type: ArrowType(c.Type), Nullable: true}
-	}
-	return arrow.NewSchema(fields, nil)
-}
+// ErrNegativeTimeout reports a negative statement time limit.
+var ErrNegativeTimeout = errors.New("negative timeout")
 
-// Render binds values to the plan and renders it for the backend's dialect.
-func Render(p *compiler.Plan, dialectName string, values map[string]any, inline bool) (dialect.Query, error) {
-	d, err := dialect.ByName(dialectName)
-	if err != nil {
-		return dialect.Query{}, err
-	}
+// Render binds values to the plan and renders it in dialect d.
+func Render(p *compiler.Plan, d *dialect.Dialect, values map[string]any, inline bool) (dialect.Query, error) {
 	sel, err := p.Bind(values)
 	if err != nil {
 		return dialect.Query{}, err
@@ -43,16 +32,22 @@ func Render(p *compiler.Plan, dialectName string, values map[string]any, inline 
 	return d.Render(sel, values, inline)
 }
 
-// Run executes the plan on b with the given parameter values and streams
-// the result. The caller releases the reader.
+// Run executes the plan's query on b with the given parameter values and
+// streams its result, typed by the plan (Result.QuerySchema), not by the
+// database. It runs the query and nothing else: the post stage
+// (outliers.Stage) reads the reader it returns. The caller releases the
+// reader.
 func Run(ctx context.Context, b Backend, p *compiler.Plan, values map[string]any, opts RunOptions) (array.RecordReader, error) {
+	if opts.Timeout < 0 {
+		return nil, fmt.Errorf("run %s: %w (%s); 0 means no limit", p.Result.Name, ErrNegativeTimeout, opts.Timeout)
+	}
 	q, err := Render(p, b.Dialect(), values, false)
 	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.Report.Name.Value, err)
+		return nil, fmt.Errorf("render %s: %w", p.Result.Name, err)
 	}
 	alloc := opts.Alloc
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	return b.Query(ctx, Query{SQL: q.SQL, Args: q.Args, Schema: Schema(p), Alloc: alloc, BatchSize: opts.BatchSize, Timeout: opts.Timeout})
+	return b.Query(ctx, Query{SQL: q.SQL, Args: q.Args, Schema: p.Result.QuerySchema(), Alloc: alloc, BatchSize: opts.BatchSize, Timeout: opts.Timeout})
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // Apply scores a report result. recs are consecutive record batches of one
@@ -18,7 +20,7 @@ import (
 // Apply returns new record batches, one per input batch with the same
 // rows, sharing the input's columns; the caller releases them, and still
 // owns (and releases) recs. New arrays are allocated from alloc.
-func Apply(alloc memory.Allocator, recs []arrow.RecordBatch, rules []Rule, scores []ScoreSpec) ([]arrow.RecordBatch, error) {
+func Apply(alloc memory.Allocator, recs []arrow.RecordBatch, rules []result.OutlierRule, scores []result.ScoreRule) ([]arrow.RecordBatch, error) {
 	if len(recs) == 0 {
 		return nil, nil
 	}
@@ -35,14 +37,14 @@ func Apply(alloc memory.Allocator, recs []arrow.RecordBatch, rules []Rule, score
 
 // prepare checks the batches share a schema, applies the rules' defaults,
 // validates rules and scores, and refuses output names that clash.
-func prepare(recs []arrow.RecordBatch, rules []Rule, scores []ScoreSpec) ([]Rule, error) {
+func prepare(recs []arrow.RecordBatch, rules []result.OutlierRule, scores []result.ScoreRule) ([]result.OutlierRule, error) {
 	schema := recs[0].Schema()
 	for _, rec := range recs[1:] {
 		if !rec.Schema().Equal(schema) {
 			return nil, fmt.Errorf("outliers: %w", ErrSchemaMismatch)
 		}
 	}
-	out := make([]Rule, len(rules))
+	out := make([]result.OutlierRule, len(rules))
 	var names []string
 	for i, r := range rules {
 		out[i] = r.WithDefaults()
@@ -84,7 +86,7 @@ type newColumn struct {
 }
 
 // scoreRows computes the new columns over all rows of recs.
-func scoreRows(recs []arrow.RecordBatch, rules []Rule, scores []ScoreSpec) ([]newColumn, error) {
+func scoreRows(recs []arrow.RecordBatch, rules []result.OutlierRule, scores []result.ScoreRule) ([]newColumn, error) {
 	totals, err := totalsRows(recs)
 	if err != nil {
 		return nil, err
@@ -112,13 +114,13 @@ func scoreRows(recs []arrow.RecordBatch, rules []Rule, scores []ScoreSpec) ([]ne
 // totalsRows marks the rows whose _level is greater than 0; it returns nil
 // when the result has no _level column.
 func totalsRows(recs []arrow.RecordBatch) ([]bool, error) {
-	if len(recs[0].Schema().FieldIndices(LevelColumn)) == 0 {
+	if len(recs[0].Schema().FieldIndices(result.LevelColumn)) == 0 {
 		return nil, nil
 	}
-	col, _ := columnOf(recs, LevelColumn)
+	col, _ := columnOf(recs, result.LevelColumn)
 	levels, valid, err := col.floats()
 	if err != nil {
-		return nil, fmt.Errorf("outliers: column %s: %w", LevelColumn, err)
+		return nil, fmt.Errorf("outliers: column %s: %w", result.LevelColumn, err)
 	}
 	totals := make([]bool, len(levels))
 	for i, l := range levels {
@@ -128,7 +130,7 @@ func totalsRows(recs []arrow.RecordBatch) ([]bool, error) {
 }
 
 // applyRule scores one rule over all rows.
-func applyRule(recs []arrow.RecordBatch, r Rule, totals []bool) (Result, error) {
+func applyRule(recs []arrow.RecordBatch, r result.OutlierRule, totals []bool) (Result, error) {
 	values, valid, err := metricOf(recs, r.Metric)
 	if err != nil {
 		return Result{}, err
@@ -185,7 +187,7 @@ func groupsOf(recs []arrow.RecordBatch, within []string, rows int) ([]int, error
 }
 
 // applyScore computes one score over all rows.
-func applyScore(recs []arrow.RecordBatch, s ScoreSpec, totals []bool) (newColumn, error) {
+func applyScore(recs []arrow.RecordBatch, s result.ScoreRule, totals []bool) (newColumn, error) {
 	metrics := make([][]float64, len(s.Weights))
 	valid := make([][]bool, len(s.Weights))
 	weights := make([]float64, len(s.Weights))
@@ -258,7 +260,7 @@ func (c newColumn) array(alloc memory.Allocator, from, to int) arrow.Array {
 // CountFlagged returns the number of flags in record batches returned by
 // Apply: the true values of the rules' <metric>_outlier columns (a row
 // flagged by two rules counts twice). It is what --fail-on-outliers tests.
-func CountFlagged(recs []arrow.RecordBatch, rules []Rule) int {
+func CountFlagged(recs []arrow.RecordBatch, rules []result.OutlierRule) int {
 	n := 0
 	for _, rec := range recs {
 		for _, r := range rules {

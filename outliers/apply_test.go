@@ -11,6 +11,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // testRow is one row of the result Apply is tested on; nil is NULL.
@@ -84,12 +86,6 @@ func testBatches(alloc memory.Allocator) []arrow.RecordBatch {
 	return []arrow.RecordBatch{buildBatch(alloc, testRows[:7]), buildBatch(alloc, testRows[7:])}
 }
 
-func releaseAll(recs []arrow.RecordBatch) {
-	for _, r := range recs {
-		r.Release()
-	}
-}
-
 // column returns the values and validity of a float64 or bool output column
 // across batches (bools as 0/1).
 func column(t *testing.T, recs []arrow.RecordBatch, name string) ([]float64, []bool) {
@@ -126,12 +122,12 @@ func TestApply(t *testing.T) {
 	defer alloc.AssertSize(t, 0)
 	in := testBatches(alloc)
 	defer releaseAll(in)
-	rules := []Rule{
-		{Metric: "visits", Method: RobustZ, Within: []string{"week"}},
-		{Metric: "cost", Method: IQR},
-		{Metric: "rate", Method: ZScore, Threshold: 1.5, Within: []string{"week", "clinic"}, MinGroup: 1},
+	rules := []result.OutlierRule{
+		{Metric: "visits", Method: result.RobustZ, Within: []string{"week"}},
+		{Metric: "cost", Method: result.IQR},
+		{Metric: "rate", Method: result.ZScore, Threshold: 1.5, Within: []string{"week", "clinic"}, MinGroup: 1},
 	}
-	scores := []ScoreSpec{{Name: "efficiency", Weights: []Weight{{"visits", 0.6}, {"cost", -0.4}}}}
+	scores := []result.ScoreRule{{Name: "efficiency", Weights: []result.Weight{{Metric: "visits", Weight: 0.6}, {Metric: "cost", Weight: -0.4}}}}
 	out, err := Apply(alloc, in, rules, scores)
 	if err != nil {
 		t.Fatal(err)
@@ -161,8 +157,8 @@ func TestApply(t *testing.T) {
 func checkVisits(t *testing.T, out []arrow.RecordBatch) {
 	scores, valid := column(t, out, "visits_score")
 	flags, flagValid := column(t, out, "visits_outlier")
-	w1 := mustScore(t, []float64{10, 11, 12, 11, 10, 40}, nil, Rule{Method: RobustZ})
-	w2 := mustScore(t, []float64{20, 21, 22, 19}, nil, Rule{Method: RobustZ})
+	w1 := mustScore(t, []float64{10, 11, 12, 11, 10, 40}, nil, result.OutlierRule{Method: result.RobustZ})
+	w2 := mustScore(t, []float64{20, 21, 22, 19}, nil, result.OutlierRule{Method: result.RobustZ})
 	wantScores := append(append(slices.Clone(w1.Scores), w2.Scores[:2]...), 0)
 	wantScores = append(wantScores, w2.Scores[2:]...)
 	for i, w := range wantScores {
@@ -184,7 +180,7 @@ func checkCost(t *testing.T, out []arrow.RecordBatch) {
 	for i, r := range testRows[:11] {
 		costs[i] = float64(r.cents) / 100
 	}
-	want := mustScore(t, costs, nil, Rule{Method: IQR})
+	want := mustScore(t, costs, nil, result.OutlierRule{Method: result.IQR})
 	scores, valid := column(t, out, "cost_score")
 	for i := range costs {
 		if !valid[i] || scores[i] != want.Scores[i] {
@@ -234,18 +230,18 @@ func TestApplyErrors(t *testing.T) {
 	defer other.Release()
 	for name, c := range map[string]struct {
 		recs   []arrow.RecordBatch
-		rules  []Rule
-		scores []ScoreSpec
+		rules  []result.OutlierRule
+		scores []result.ScoreRule
 		want   error
 	}{
-		"unknown metric": {in, []Rule{{Metric: "nope", Method: ZScore}}, nil, ErrUnknownColumn},
-		"unknown within": {in, []Rule{{Metric: "visits", Method: ZScore, Within: []string{"nope"}}}, nil, ErrUnknownColumn},
-		"text metric":    {in, []Rule{{Metric: "clinic", Method: ZScore}}, nil, ErrNotNumeric},
-		"score metric":   {in, nil, []ScoreSpec{{Name: "s", Weights: []Weight{{"nope", 1}}}}, ErrUnknownColumn},
-		"twice":          {in, []Rule{{Metric: "visits", Method: ZScore}, {Metric: "visits", Method: IQR}}, nil, ErrDuplicateColumn},
-		"existing":       {in, nil, []ScoreSpec{{Name: "cost", Weights: []Weight{{"visits", 1}}}}, ErrDuplicateColumn},
-		"bad rule":       {in, []Rule{{Metric: "visits", Method: "mad"}}, nil, ErrInvalidRule},
-		"bad score":      {in, nil, []ScoreSpec{{Name: "s"}}, ErrInvalidScore},
+		"unknown metric": {in, []result.OutlierRule{{Metric: "nope", Method: result.ZScore}}, nil, ErrUnknownColumn},
+		"unknown within": {in, []result.OutlierRule{{Metric: "visits", Method: result.ZScore, Within: []string{"nope"}}}, nil, ErrUnknownColumn},
+		"text metric":    {in, []result.OutlierRule{{Metric: "clinic", Method: result.ZScore}}, nil, ErrNotNumeric},
+		"score metric":   {in, nil, []result.ScoreRule{{Name: "s", Weights: []result.Weight{{Metric: "nope", Weight: 1}}}}, ErrUnknownColumn},
+		"twice":          {in, []result.OutlierRule{{Metric: "visits", Method: result.ZScore}, {Metric: "visits", Method: result.IQR}}, nil, ErrDuplicateColumn},
+		"existing":       {in, nil, []result.ScoreRule{{Name: "cost", Weights: []result.Weight{{Metric: "visits", Weight: 1}}}}, ErrDuplicateColumn},
+		"bad rule":       {in, []result.OutlierRule{{Metric: "visits", Method: "mad"}}, nil, result.ErrInvalidRule},
+		"bad score":      {in, nil, []result.ScoreRule{{Name: "s"}}, result.ErrInvalidScore},
 		"schemas":        {[]arrow.RecordBatch{in[0], other}, nil, nil, ErrSchemaMismatch},
 	} {
 		out, err := Apply(alloc, c.recs, c.rules, c.scores)

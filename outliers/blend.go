@@ -1,49 +1,10 @@
 package outliers
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 )
-
-// ErrInvalidScore is wrapped by every error about a score's definition.
-var ErrInvalidScore = errors.New("invalid score")
-
-// ScoreSpec is one entry of a report's scores: block: a 0..100 blend of
-// the percentile ranks of weighted metrics.
-type ScoreSpec struct {
-	// Name is the name of the column the score adds.
-	Name string
-	// Weights lists the metrics and their weights, in the spec's order.
-	Weights []Weight
-}
-
-// Weight is one metric of a score. A negative weight means lower is
-// better: the metric is ranked reversed and weighs |Weight|.
-type Weight struct {
-	Metric string
-	Weight float64
-}
-
-// Validate reports a score without metrics, a weight that is not a finite
-// number, or weights that are all 0, wrapping ErrInvalidScore.
-func (s ScoreSpec) Validate() error {
-	if len(s.Weights) == 0 {
-		return fmt.Errorf("%w %q: no metrics", ErrInvalidScore, s.Name)
-	}
-	total := 0.0
-	for _, w := range s.Weights {
-		if math.IsNaN(w.Weight) || math.IsInf(w.Weight, 0) {
-			return fmt.Errorf("%w %q: the weight of %q is %v", ErrInvalidScore, s.Name, w.Metric, w.Weight)
-		}
-		total += math.Abs(w.Weight)
-	}
-	if total == 0 {
-		return fmt.Errorf("%w %q: every weight is 0", ErrInvalidScore, s.Name)
-	}
-	return nil
-}
 
 // PercentRanks returns the percentile rank of each value in [0, 1]:
 // (rank − 1)/(n − 1), where rank is the 1-based rank among the n usable

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 func TestPercentRanks(t *testing.T) {
@@ -66,17 +68,17 @@ func TestBlendErrors(t *testing.T) {
 	if _, _, err := Blend([][]float64{{1, 2}}, nil, []float64{1, 1}); !errors.Is(err, ErrLength) {
 		t.Errorf("weights: %v", err)
 	}
-	for name, s := range map[string]ScoreSpec{
+	for name, s := range map[string]result.ScoreRule{
 		"empty": {Name: "s"},
-		"nan":   {Name: "s", Weights: []Weight{{"a", math.NaN()}}},
-		"inf":   {Name: "s", Weights: []Weight{{"a", math.Inf(1)}}},
-		"zeros": {Name: "s", Weights: []Weight{{"a", 0}, {"b", 0}}},
+		"nan":   {Name: "s", Weights: []result.Weight{{Metric: "a", Weight: math.NaN()}}},
+		"inf":   {Name: "s", Weights: []result.Weight{{Metric: "a", Weight: math.Inf(1)}}},
+		"zeros": {Name: "s", Weights: []result.Weight{{Metric: "a", Weight: 0}, {Metric: "b", Weight: 0}}},
 	} {
-		if err := s.Validate(); !errors.Is(err, ErrInvalidScore) {
+		if err := s.Validate(); !errors.Is(err, result.ErrInvalidScore) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if err := (ScoreSpec{Name: "s", Weights: []Weight{{"a", 0.6}, {"b", -0.4}}}).Validate(); err != nil {
+	if err := (result.ScoreRule{Name: "s", Weights: []result.Weight{{Metric: "a", Weight: 0.6}, {Metric: "b", Weight: -0.4}}}).Validate(); err != nil {
 		t.Error(err)
 	}
 }

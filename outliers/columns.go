@@ -28,10 +28,6 @@ var (
 	ErrSchemaMismatch = errors.New("record batches with different schemas")
 )
 
-// LevelColumn is the column that marks totals rows: rows whose _level is
-// greater than 0 are subtotals or the grand total and are not scored.
-const LevelColumn = "_level"
-
 // chunks holds one column as the arrays of consecutive record batches.
 type chunks []arrow.Array
 

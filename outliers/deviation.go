@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // Constants of the modified z-score (Iglewicz and Hoaglin 1993).
@@ -28,7 +30,7 @@ const (
 // zScores scores (x − mean) / s with the sample standard deviation s
 // (n − 1 in the denominator). When s is 0 every value equals the mean and
 // every score is 0.
-func zScores(x []float64, r Rule) ([]float64, []bool) {
+func zScores(x []float64, r result.OutlierRule) ([]float64, []bool) {
 	mean, sd := stat.MeanStdDev(x, nil)
 	scores := make([]float64, len(x))
 	for i, v := range x {
@@ -44,7 +46,7 @@ func zScores(x []float64, r Rule) ([]float64, []bool) {
 // absolute deviation from the median (the fallback IBM Cognos Analytics
 // documents for its modified z-score). MeanAD is 0 only when every value
 // equals the median, and then every score is 0.
-func robustZScores(x []float64, r Rule) ([]float64, []bool) {
+func robustZScores(x []float64, r result.OutlierRule) ([]float64, []bool) {
 	sp := spreadOf(x)
 	factor, scale := RobustZFactor, sp.mad
 	if sp.mad == 0 {
@@ -112,13 +114,13 @@ func (f Fences) Score(v float64) float64 {
 
 // iqrScores scores each value by Fences.Score; a value is flagged when it
 // lies strictly outside a fence on the rule's side.
-func iqrScores(x []float64, r Rule) ([]float64, []bool) {
+func iqrScores(x []float64, r result.OutlierRule) ([]float64, []bool) {
 	f := TukeyFences(x, r.K)
 	scores := make([]float64, len(x))
 	flagged := make([]bool, len(x))
 	for i, v := range x {
 		scores[i] = f.Score(v)
-		flagged[i] = (v > f.Upper && r.Direction != Low) || (v < f.Lower && r.Direction != High)
+		flagged[i] = (v > f.Upper && r.Direction != result.Low) || (v < f.Lower && r.Direction != result.High)
 	}
 	return scores, flagged
 }

@@ -1,9 +1,14 @@
 // Package outliers scores report results for outliers and computes
 // composite scores: the outliers: and scores: blocks of a report spec.
 //
-// Apply reads the result's record batches, and for each Rule appends a
+// Stage is the post stage of a report run: it reads the query's record
+// reader and the compiler's result data (compiler/result: the rules with
+// their defaults applied, the generated columns and the final order) and
+// returns the finished result's reader. Without rules it streams through.
+//
+// Apply reads the result's record batches, and for each result.OutlierRule appends a
 // column <metric>_score (float64) and a column <metric>_outlier (bool),
-// and for each ScoreSpec a 0..100 float64 column. Score and ScoreGroups do
+// and for each result.ScoreRule a 0..100 float64 column. Score and ScoreGroups do
 // the same over plain float64 slices; ESDTest and GrubbsTest expose the
 // two statistical tests with their statistics and critical values.
 //
@@ -75,7 +80,7 @@
 //
 // # Scores
 //
-// A ScoreSpec blends metrics into one 0..100 column. Each metric is ranked
+// A result.ScoreRule blends metrics into one 0..100 column. Each metric is ranked
 // among the rows that have it: percentile rank (rank − 1)/(n − 1), ties
 // sharing the average of their ranks, a single value 0.5. A negative weight
 // means lower is better: the rank is reversed (1 − rank). A row's score is

@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // ErrTooFew is wrapped when a test is given fewer values than it needs.
@@ -48,19 +50,19 @@ type ESDResult struct {
 // are a minority, and going on until a handful of values are left tests
 // samples so small that ties push R_i to its largest possible value
 // (n − i)/√(n − i + 1), just above λ_i, and inliers get flagged.
-func ESDTest(x []float64, alpha float64, maxOutliers int, dir Direction) (ESDResult, error) {
+func ESDTest(x []float64, alpha float64, maxOutliers int, dir result.Direction) (ESDResult, error) {
 	if err := checkTest(len(x), alpha, dir); err != nil {
 		return ESDResult{}, err
 	}
 	if maxOutliers < 1 {
-		return ESDResult{}, fmt.Errorf("%w: max_outliers must be at least 1, not %d", ErrInvalidRule, maxOutliers)
+		return ESDResult{}, fmt.Errorf("%w: max_outliers must be at least 1, not %d", result.ErrInvalidRule, maxOutliers)
 	}
 	_, res := esd(x, alpha, esdSteps(len(x), maxOutliers), dir)
 	return res, nil
 }
 
 // esd runs steps steps of the generalized ESD test on x.
-func esd(x []float64, alpha float64, steps int, dir Direction) (extremes, ESDResult) {
+func esd(x []float64, alpha float64, steps int, dir result.Direction) (extremes, ESDResult) {
 	run := removeExtremes(x, steps, dir)
 	res := ESDResult{Stats: run.stats, Index: run.index}
 	for i := range run.stats {
@@ -79,14 +81,14 @@ func esdSteps(n, maxOutliers int) int {
 }
 
 // checkTest validates the inputs shared by ESDTest and GrubbsTest.
-func checkTest(n int, alpha float64, dir Direction) error {
+func checkTest(n int, alpha float64, dir result.Direction) error {
 	switch {
 	case n < 3:
 		return fmt.Errorf("outliers: %w: the test needs at least 3 values, got %d", ErrTooFew, n)
 	case !(alpha > 0 && alpha < 1):
-		return fmt.Errorf("%w: alpha must be between 0 and 1, not %v", ErrInvalidRule, alpha)
-	case !validDirection(dir):
-		return fmt.Errorf("%w: unknown direction %q", ErrInvalidRule, dir)
+		return fmt.Errorf("%w: alpha must be between 0 and 1, not %v", result.ErrInvalidRule, alpha)
+	case !dir.Valid():
+		return fmt.Errorf("%w: unknown direction %q", result.ErrInvalidRule, dir)
 	}
 	return nil
 }
@@ -97,9 +99,9 @@ func checkTest(n int, alpha float64, dir Direction) error {
 //	G_crit = (n − 1)/√n · √(t²/(n − 2 + t²))
 //
 // which is the same expression.
-func esdCritical(n int, alpha float64, dir Direction) float64 {
+func esdCritical(n int, alpha float64, dir result.Direction) float64 {
 	p := 1 - alpha/float64(2*n)
-	if dir != Both {
+	if dir != result.Both {
 		p = 1 - alpha/float64(n)
 	}
 	nu := float64(n - 2)
@@ -109,7 +111,7 @@ func esdCritical(n int, alpha float64, dir Direction) float64 {
 
 // extremes is the record of removing the most extreme values one by one.
 type extremes struct {
-	stats []float64 // the statistic of each step (≥ 0 for Both)
+	stats []float64 // the statistic of each step (≥ 0 for result.Both)
 	index []int     // the position in x removed at each step
 	// scores holds each value's signed studentized deviation: at its own
 	// step for a removed value, against the values left after the last
@@ -120,7 +122,7 @@ type extremes struct {
 // removeExtremes makes steps removals from x (len(x) − steps ≥ 2), each
 // time taking the value with the largest deviation from the mean of those
 // left on the side dir looks at.
-func removeExtremes(x []float64, steps int, dir Direction) extremes {
+func removeExtremes(x []float64, steps int, dir result.Direction) extremes {
 	left := make([]int, len(x)) // positions in x still in the sample
 	for i := range left {
 		left[i] = i
@@ -144,7 +146,7 @@ func removeExtremes(x []float64, steps int, dir Direction) extremes {
 // extremeOf returns the mean and sample standard deviation of x[left] and
 // the position in left of its most extreme value on side dir (the first
 // one on ties).
-func extremeOf(x []float64, left []int, dir Direction) (mean, sd float64, k int) {
+func extremeOf(x []float64, left []int, dir result.Direction) (mean, sd float64, k int) {
 	mean, sd = meanSD(x, left)
 	best := math.Inf(-1)
 	for j, i := range left {
@@ -156,11 +158,11 @@ func extremeOf(x []float64, left []int, dir Direction) (mean, sd float64, k int)
 }
 
 // sideOf turns a signed deviation into the quantity maximised on side dir.
-func sideOf(d float64, dir Direction) float64 {
+func sideOf(d float64, dir result.Direction) float64 {
 	switch dir {
-	case High:
+	case result.High:
 		return d
-	case Low:
+	case result.Low:
 		return -d
 	}
 	return math.Abs(d)
@@ -180,12 +182,12 @@ func meanSD(x []float64, left []int) (mean, sd float64) {
 // not more extreme than it: R_i (with its sign) for the value removed at
 // step i, and (x − mean)/s of the values left after the last step for the
 // others.
-func esdScores(x []float64, r Rule) ([]float64, []bool) {
+func esdScores(x []float64, r result.OutlierRule) ([]float64, []bool) {
 	return testScores(x, r.Alpha, esdSteps(len(x), r.MaxOutliers), r.Direction)
 }
 
 // testScores runs steps steps of the test and flags the outliers found.
-func testScores(x []float64, alpha float64, steps int, dir Direction) ([]float64, []bool) {
+func testScores(x []float64, alpha float64, steps int, dir result.Direction) ([]float64, []bool) {
 	run, res := esd(x, alpha, steps, dir)
 	flagged := make([]bool, len(x))
 	for _, i := range res.Index[:res.Outliers] {
@@ -220,7 +222,7 @@ type GrubbsResult struct {
 // after removing the value found, because repeating it neither keeps the
 // significance level nor sees outliers that mask each other. Use ESDTest
 // for more than one outlier: Grubbs' test is its first step.
-func GrubbsTest(x []float64, alpha float64, dir Direction) (GrubbsResult, error) {
+func GrubbsTest(x []float64, alpha float64, dir result.Direction) (GrubbsResult, error) {
 	if err := checkTest(len(x), alpha, dir); err != nil {
 		return GrubbsResult{}, err
 	}
@@ -236,6 +238,6 @@ func GrubbsTest(x []float64, alpha float64, dir Direction) (GrubbsResult, error)
 // grubbsScores flags the value found by Grubbs' test, if any. Scores are as
 // for esd with one step: G (with its sign) for the value tested, and
 // (x − mean)/s of the other values for the others.
-func grubbsScores(x []float64, r Rule) ([]float64, []bool) {
+func grubbsScores(x []float64, r result.OutlierRule) ([]float64, []bool) {
 	return testScores(x, r.Alpha, 1, r.Direction)
 }

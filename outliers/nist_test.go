@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // readNumbers reads the whitespace-separated numbers of a testdata file,
@@ -53,7 +55,7 @@ func TestNISTGeneralizedESD(t *testing.T) {
 	if len(x) != 54 {
 		t.Fatalf("read %d values, want 54", len(x))
 	}
-	res, err := ESDTest(x, 0.05, 10, Both)
+	res, err := ESDTest(x, 0.05, 10, result.Both)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestNISTGeneralizedESD(t *testing.T) {
 // up to the first failure would find no outlier. Score must flag 3.
 func TestNISTGeneralizedESDScore(t *testing.T) {
 	x := readNumbers(t, "testdata/nist/rosner.txt")
-	res, err := Score(x, nil, Rule{Metric: "m", Method: ESD})
+	res, err := Score(x, nil, result.OutlierRule{Metric: "m", Method: result.ESD})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestNISTGeneralizedESDScore(t *testing.T) {
 
 func TestNISTGrubbs(t *testing.T) {
 	x := readNumbers(t, "testdata/nist/tietjen_moore.txt")
-	g, err := GrubbsTest(x, 0.05, High)
+	g, err := GrubbsTest(x, 0.05, result.High)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestNISTGrubbs(t *testing.T) {
 	if !g.Outlier || x[g.Index] != 245.57 {
 		t.Errorf("got %+v, want 245.57 flagged", g)
 	}
-	res, err := Score(x, nil, Rule{Metric: "m", Method: Grubbs, Direction: High})
+	res, err := Score(x, nil, result.OutlierRule{Metric: "m", Method: result.Grubbs, Direction: result.High})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func TestNISTGrubbs(t *testing.T) {
 // three outliers mask each other.
 func TestNISTGrubbsMasked(t *testing.T) {
 	x := readNumbers(t, "testdata/nist/rosner.txt")
-	g, err := GrubbsTest(x, 0.05, Both)
+	g, err := GrubbsTest(x, 0.05, result.Both)
 	if err != nil {
 		t.Fatal(err)
 	}

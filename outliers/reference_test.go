@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // The files of testdata/reference were written by testdata/reference/make.R,
@@ -91,11 +93,11 @@ func (m *maxDiff) check(t *testing.T, got, want float64, what string) {
 	}
 }
 
-func refRule(t *testing.T, r map[string]string) Rule {
-	return Rule{
+func refRule(t *testing.T, r map[string]string) result.OutlierRule {
+	return result.OutlierRule{
 		Metric:      "x",
-		Method:      Method(r["method"]),
-		Direction:   Direction(r["direction"]),
+		Method:      result.Method(r["method"]),
+		Direction:   result.Direction(r["direction"]),
 		Threshold:   num(t, r["threshold"]),
 		K:           num(t, r["k"]),
 		Alpha:       num(t, r["alpha"]),
@@ -105,8 +107,8 @@ func refRule(t *testing.T, r map[string]string) Rule {
 
 func TestReferenceScores(t *testing.T) {
 	samples := readSamples(t)
-	diffs := map[Method]*maxDiff{}
-	flags := map[Method]int{}
+	diffs := map[result.Method]*maxDiff{}
+	flags := map[result.Method]int{}
 	for _, r := range readCSV(t, "scores.csv") {
 		rule := refRule(t, r)
 		x := samples[r["sample"]]
@@ -132,7 +134,7 @@ func TestReferenceScores(t *testing.T) {
 			}
 		}
 	}
-	for _, m := range Methods {
+	for _, m := range result.Methods {
 		t.Logf("%-8s max |go − R| = %.3g (%s); %d values flagged", m, diffs[m].abs, diffs[m].what, flags[m])
 	}
 }
@@ -151,7 +153,7 @@ func TestReferenceESD(t *testing.T) {
 	for _, s := range order {
 		steps := bySample[s]
 		first := steps[0]
-		res, err := ESDTest(samples[s], num(t, first["alpha"]), integer(t, first["max_outliers"]), Direction(first["direction"]))
+		res, err := ESDTest(samples[s], num(t, first["alpha"]), integer(t, first["max_outliers"]), result.Direction(first["direction"]))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +177,7 @@ func TestReferenceGrubbs(t *testing.T) {
 	var stat, crit maxDiff
 	rows := readCSV(t, "grubbs.csv")
 	for _, r := range rows {
-		g, err := GrubbsTest(samples[r["sample"]], num(t, r["alpha"]), Direction(r["direction"]))
+		g, err := GrubbsTest(samples[r["sample"]], num(t, r["alpha"]), result.Direction(r["direction"]))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/assay-dev/assay/compiler/result"
 )
 
 // ErrLength is wrapped when the slices given to Score, ScoreGroups or Blend
@@ -41,7 +43,7 @@ func (r Result) Outliers() int {
 // Score scores values as one group under rule r, with r.WithDefaults().
 // valid may be nil, meaning every value is present; where valid is false,
 // or a value is NaN, the value is skipped and its score is NULL.
-func Score(values []float64, valid []bool, r Rule) (Result, error) {
+func Score(values []float64, valid []bool, r result.OutlierRule) (Result, error) {
 	return ScoreGroups(values, valid, make([]int, len(values)), r)
 }
 
@@ -50,7 +52,7 @@ func Score(values []float64, valid []bool, r Rule) (Result, error) {
 // id NotScored are left out. A group with fewer usable values than
 // r.MinGroup, or fewer than the method needs (two for zscore, three for esd
 // and grubbs), gets NULL scores and no flags.
-func ScoreGroups(values []float64, valid []bool, groups []int, r Rule) (Result, error) {
+func ScoreGroups(values []float64, valid []bool, groups []int, r result.OutlierRule) (Result, error) {
 	r = r.WithDefaults()
 	if err := r.Validate(); err != nil {
 		return Result{}, err
@@ -90,7 +92,7 @@ func groupRows(values []float64, valid []bool, groups []int) [][]int {
 }
 
 // scoreGroup scores the rows of one group and writes them into res.
-func scoreGroup(values []float64, rows []int, r Rule, res Result) {
+func scoreGroup(values []float64, rows []int, r result.OutlierRule, res Result) {
 	if len(rows) < r.MinGroup || len(rows) < minSample(r.Method) {
 		return
 	}
@@ -107,11 +109,11 @@ func scoreGroup(values []float64, rows []int, r Rule, res Result) {
 }
 
 // minSample is the smallest sample a method can score.
-func minSample(m Method) int {
+func minSample(m result.Method) int {
 	switch m {
-	case ZScore:
+	case result.ZScore:
 		return 2
-	case ESD, Grubbs:
+	case result.ESD, result.Grubbs:
 		return 3
 	}
 	return 1
@@ -119,17 +121,17 @@ func minSample(m Method) int {
 
 // scoreSample scores one sample without missing values under a valid rule
 // with defaults applied; len(x) ≥ minSample(r.Method).
-func scoreSample(x []float64, r Rule) (scores []float64, flagged []bool) {
+func scoreSample(x []float64, r result.OutlierRule) (scores []float64, flagged []bool) {
 	switch r.Method {
-	case ZScore:
+	case result.ZScore:
 		return zScores(x, r)
-	case RobustZ:
+	case result.RobustZ:
 		return robustZScores(x, r)
-	case IQR:
+	case result.IQR:
 		return iqrScores(x, r)
-	case ESD:
+	case result.ESD:
 		return esdScores(x, r)
-	case Grubbs:
+	case result.Grubbs:
 		return grubbsScores(x, r)
 	default:
 		panic(fmt.Sprintf("outliers: unexpected method %q", r.Method))
@@ -137,10 +139,21 @@ func scoreSample(x []float64, r Rule) (scores []float64, flagged []bool) {
 }
 
 // flagAll flags each score beyond limit in direction d.
-func flagAll(scores []float64, d Direction, limit float64) []bool {
+func flagAll(scores []float64, d result.Direction, limit float64) []bool {
 	flagged := make([]bool, len(scores))
 	for i, s := range scores {
-		flagged[i] = d.flags(s, limit)
+		flagged[i] = flags(d, s, limit)
 	}
 	return flagged
+}
+
+// flags reports whether a signed score beyond limit is flagged in direction d.
+func flags(d result.Direction, score, limit float64) bool {
+	switch d {
+	case result.High:
+		return score > limit
+	case result.Low:
+		return score < -limit
+	}
+	return math.Abs(score) > limit
 }

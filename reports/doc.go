@@ -50,8 +50,6 @@
 // A column of any other type (dictionaries, lists, structs, …) is rejected
 // with ErrUnsupportedType before anything is written.
 //
-// # Writers
-//
 // # Display formatting
 //
 // Display (display.go, display_number.go, display_date.go) is the one
@@ -76,8 +74,20 @@
 // are aggregated, hence small, and MaxRows caps what is shown) and
 // WriteHTML an HTML page (the rows shown and one point per charted row).
 // WithProgress wraps a reader with a progress line for a terminal. Write
-// dispatches on a format name and WriteFileAtomic writes a file through a temporary file and a rename,
-// so a failed run never leaves a half-written file where a good one was.
+// dispatches on a format name.
+//
+// # Output files
+//
+// An OutputSet holds the files of one report, committed together or not at
+// all: OpenOutputSet checks every path and creates a temporary file
+// ".NAME.tmp-PID-N" beside each before anything is written, and Commit
+// renames them all into place once all were written (Abort removes them).
+// A symbolic link is followed and its target replaced; a character device
+// or FIFO is written in place; a directory, socket or block device is
+// refused with ErrOutputPath. A rename failing midway is a *CommitError
+// naming the new and the unchanged files. RemoveStaleTemps, run by every
+// OpenOutputSet on the folders it writes into, removes the temporary files
+// of killed processes. WriteFileAtomic is the set of one file.
 // The writers read the record reader to its end but do not release it: the
 // caller owns it.
 package reports

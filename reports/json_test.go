@@ -142,9 +142,9 @@ func TestJSONEmptyAndErrors(t *testing.T) {
 	}
 }
 
-// generatedReader makes batches of rows on demand and calls probe after
+// jsonGeneratedReader makes batches of rows on demand and calls probe after
 // each one.
-type generatedReader struct {
+type jsonGeneratedReader struct {
 	array.RecordReader
 	schema  *arrow.Schema
 	mem     memory.Allocator
@@ -155,18 +155,18 @@ type generatedReader struct {
 	n       int
 }
 
-func (g *generatedReader) Schema() *arrow.Schema { return g.schema }
-func (g *generatedReader) Err() error            { return nil }
-func (g *generatedReader) RecordBatch() arrow.RecordBatch {
+func (g *jsonGeneratedReader) Schema() *arrow.Schema { return g.schema }
+func (g *jsonGeneratedReader) Err() error            { return nil }
+func (g *jsonGeneratedReader) RecordBatch() arrow.RecordBatch {
 	return g.rec
 }
-func (g *generatedReader) Release() {
+func (g *jsonGeneratedReader) Release() {
 	if g.rec != nil {
 		g.rec.Release()
 	}
 }
 
-func (g *generatedReader) Next() bool {
+func (g *jsonGeneratedReader) Next() bool {
 	if g.rec != nil {
 		g.rec.Release()
 		g.rec = nil
@@ -201,7 +201,7 @@ func TestJSONStreams(t *testing.T) {
 		runtime.ReadMemStats(&ms)
 		return ms.HeapAlloc
 	}
-	g := &generatedReader{
+	g := &jsonGeneratedReader{
 		schema: arrow.NewSchema([]arrow.Field{
 			{Name: "id", Type: arrow.PrimitiveTypes.Int64},
 			{Name: "clinic", Type: arrow.BinaryTypes.String},

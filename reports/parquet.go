@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -37,7 +38,9 @@ const parquetBufferSize = 256 << 10
 // it reaches 1,048,576 rows or 64 MiB of encoded data, so the writer holds
 // about one row group whatever the number of rows. Columns are
 // Snappy-compressed, dictionary-encoded where that pays, with statistics,
-// and the Arrow schema is stored in the file's metadata.
+// and the Arrow schema is stored in the file's metadata. The same data
+// always gives the same bytes (the footer's encoding stats, which arrow-go
+// lists in map order, are sorted: see parquet_footer.go).
 //
 // Types map as pqarrow maps them: decimal128 to DECIMAL of the same
 // precision and scale, timestamps to TIMESTAMP (adjusted to UTC when the
@@ -62,6 +65,31 @@ func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, li
 		return err
 	}
 	bw := bufio.NewWriterSize(w, parquetBufferSize)
+	fw, err := newParquetFileWriter(conv.schema, &footerWriter{w: bw}, alloc, limits)
+	if err != nil {
+		return err
+	}
+	if err := writeRowGroups(fw.FileWriter, rr, conv, limits.bytes); err != nil {
+		// Close releases the writer's buffers; the output is bad anyway, so
+		// its own error adds nothing.
+		_ = fw.Close()
+		return err
+	}
+	if err := fw.close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// parquetFileWriter is a pqarrow file writer over a footerWriter, which
+// makes its footer deterministic (see parquet_footer.go).
+type parquetFileWriter struct {
+	*pqarrow.FileWriter
+	sink *footerWriter
+}
+
+// newParquetFileWriter returns the writer of files of schema.
+func newParquetFileWriter(schema *arrow.Schema, sink *footerWriter, alloc memory.Allocator, limits rowGroupLimits) (*parquetFileWriter, error) {
 	props := parquet.NewWriterProperties(
 		parquet.WithAllocator(alloc),
 		parquet.WithCompression(compress.Codecs.Snappy),
@@ -69,20 +97,21 @@ func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, li
 		parquet.WithCreatedBy("assay"),
 	)
 	arrowProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(alloc), pqarrow.WithStoreSchema())
-	fw, err := pqarrow.NewFileWriter(conv.schema, bw, props, arrowProps)
+	fw, err := pqarrow.NewFileWriter(schema, sink, props, arrowProps)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := writeRowGroups(fw, rr, conv, limits.bytes); err != nil {
-		// Close releases the writer's buffers; the output is bad anyway, so
-		// its own error adds nothing.
-		_ = fw.Close()
-		return err
-	}
+	return &parquetFileWriter{FileWriter: fw, sink: sink}, nil
+}
+
+// close writes the last row group and the footer, with the footer's
+// encoding stats sorted.
+func (fw *parquetFileWriter) close() error {
+	fw.sink.hold()
 	if err := fw.Close(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return fw.sink.finish()
 }
 
 // writeRowGroups writes every batch of rr into buffered row groups,

@@ -34,4 +34,5 @@ const (
 	CodeFanOut          Code = "fan-out"          // a measure whose rows a to-many join repeats
 	CodeWindow          Code = "window-helper"    // a window helper used wrongly
 	CodeOptionalParam   Code = "optional-param"   // an optional param where nothing can be dropped
+	CodeLimit           Code = "limit"            // input beyond a documented limit: file size or kind, nesting, sizes
 )

@@ -5,15 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"gopkg.in/yaml.v3"
 )
 
-// MaxFileSize is the largest spec file assay reads.
-const MaxFileSize = 4 << 20
+// MaxFileSize is the largest spec or project file assay reads: 1 MiB.
+// A file is read through this limit, never whole first, so that a device
+// such as /dev/zero cannot exhaust memory.
+const MaxFileSize = 1 << 20
+
+// MaxEntries bounds the entries of one block of a spec or assay.yaml (the
+// keys of a mapping, the items of a list): dimensions, measures, formulas,
+// where entries, joins, params, sources and so on.
+const MaxEntries = 1000
 
 // nameRE is the form of report, param and output names.
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
@@ -21,13 +30,72 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // LoadFile reads and parses the spec at path. I/O errors come back as a
 // diagnostic without a position.
 func LoadFile(path string) (*Report, Diagnostics) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
-		ds.Errorf(CodeYAML, Span{}, "cannot read spec: %v", err)
+		ds.Errorf(sourceCode(err), Span{}, "cannot read spec: %v", err)
 		return nil, ds
 	}
 	return Load(path, src)
+}
+
+// ErrTooLarge is returned by ReadSource for a file over MaxFileSize.
+var ErrTooLarge = fmt.Errorf("the file is larger than the limit of %d bytes (1 MiB)", MaxFileSize)
+
+// ErrNotRegular is returned by ReadSource for a path that is not a regular
+// file (a folder, a FIFO, a device, a socket).
+var ErrNotRegular = errors.New("not a regular file")
+
+// ReadSource reads a spec or project file of at most MaxFileSize bytes. It
+// refuses anything but a regular file before reading a byte: the file is
+// opened without blocking (a FIFO without a writer would hang a plain
+// open) and its type checked on the open descriptor.
+func ReadSource(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, fileKind(fi.Mode()))
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileSize { // the file grew while being read
+		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
+	}
+	return src, nil
+}
+
+// sourceCode is the diagnostic code of a ReadSource error.
+func sourceCode(err error) Code {
+	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotRegular) {
+		return CodeLimit
+	}
+	return CodeYAML
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "mode " + m.String()
 }
 
 // Load parses one report spec. It returns the report (possibly partial)
@@ -36,7 +104,7 @@ func LoadFile(path string) (*Report, Diagnostics) {
 func Load(name string, src []byte) (*Report, Diagnostics) {
 	l := &loader{file: NewFile(name, src)}
 	if len(src) > MaxFileSize {
-		l.ds.Errorf(CodeYAML, Span{File: l.file}, "spec file is larger than %d bytes", MaxFileSize)
+		l.ds.Errorf(CodeLimit, Span{File: l.file}, "spec file is larger than the limit of %d bytes (1 MiB)", MaxFileSize)
 		return nil, l.ds
 	}
 	var doc yaml.Node
@@ -162,8 +230,9 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 	}
 	var out []entry
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := l.str(n.Content[i])
+	content := l.bounded(n, what, 2)
+	for i := 0; i+1 < len(content); i += 2 {
+		k := l.str(content[i])
 		if seen[k.Value] {
 			l.ds.Errorf(CodeDuplicate, k.Span, "%q is given twice in %s", k.Value, what)
 			continue
@@ -180,7 +249,7 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 			l.ds.Errorf(CodeUnknownKey, k.Span, "unknown key %q in %s%s", k.Value, what, hint)
 			continue
 		}
-		out = append(out, entry{key: k, value: n.Content[i+1]})
+		out = append(out, entry{key: k, value: content[i+1]})
 	}
 	return out
 }
@@ -189,7 +258,7 @@ func (l *loader) entries(n *yaml.Node, what string, allowed []string) []entry {
 func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return n.Content
+		return l.bounded(n, what, 1)
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
 			return nil
@@ -198,6 +267,16 @@ func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 	}
 	l.ds.Errorf(CodeShape, l.span(n), "expected %s (a list), found %s", what, kindName(n))
 	return nil
+}
+
+// bounded returns the children of a mapping (per 2) or a list (per 1),
+// reporting and cutting off entries past MaxEntries.
+func (l *loader) bounded(n *yaml.Node, what string, per int) []*yaml.Node {
+	if len(n.Content) <= MaxEntries*per {
+		return n.Content
+	}
+	l.ds.Errorf(CodeLimit, l.span(n.Content[MaxEntries*per]), "%s has %d entries, more than the limit of %d", what, len(n.Content)/per, MaxEntries)
+	return n.Content[:MaxEntries*per]
 }
 
 func (l *loader) name(n *yaml.Node, what string) Str {

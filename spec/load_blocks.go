@@ -91,9 +91,6 @@ func (l *loader) number(n *yaml.Node, what string) *Number {
 
 var outlierKeys = []string{"metric", "method", "threshold", "k", "alpha", "max_outliers", "direction", "within", "min_group"}
 
-// OutlierMethods are the methods of outliers: entries.
-var OutlierMethods = []string{"zscore", "robust_z", "iqr", "esd", "grubbs"}
-
 func (l *loader) outlierRule(n *yaml.Node) *OutlierRule {
 	o := &OutlierRule{Span: l.span(n)}
 	es := l.entries(n, "an outliers entry", outlierKeys)
@@ -102,7 +99,8 @@ func (l *loader) outlierRule(n *yaml.Node) *OutlierRule {
 		case "metric":
 			o.Metric = l.scalarStr(e.value, "a metric name")
 		case "method":
-			o.Method = l.enum(e.value, "outlier method", OutlierMethods)
+			m := l.word(e.value, "outlier method")
+			o.Method = &m
 		case "threshold":
 			o.Threshold = l.number(e.value, "threshold")
 		case "k":
@@ -112,7 +110,8 @@ func (l *loader) outlierRule(n *yaml.Node) *OutlierRule {
 		case "max_outliers":
 			o.MaxOutliers = l.number(e.value, "max_outliers")
 		case "direction":
-			o.Direction = l.enum(e.value, "direction", []string{"high", "low", "both"})
+			d := l.word(e.value, "direction")
+			o.Direction = &d
 		case "within":
 			o.Within = l.names(e.value, "within")
 		case "min_group":
@@ -125,10 +124,18 @@ func (l *loader) outlierRule(n *yaml.Node) *OutlierRule {
 	if o.Metric.Value == "" {
 		l.ds.Errorf(CodeMissingKey, o.Span, "an outliers entry needs `metric:`")
 	}
-	if o.Method.Value == "" && !hasKey(es, "method") {
-		l.ds.Errorf(CodeMissingKey, o.Span, "an outliers entry needs `method:` (one of zscore, robust_z, iqr, esd, grubbs)")
-	}
 	return o
+}
+
+// word reads the value of a key whose values the compiler checks (the
+// method and direction of an outlier rule). A value that is not a scalar
+// is reported here and comes back with no span: the compiler then knows it
+// was given and refused.
+func (l *loader) word(n *yaml.Node, what string) Str {
+	if !l.isScalar(n, what) {
+		return Str{}
+	}
+	return l.str(n)
 }
 
 func hasKey(es []entry, k string) bool {

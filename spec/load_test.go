@@ -42,7 +42,6 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"report: r\nfrom: visits v\nmeasures:\n  p: {expr: percentile(v.x, 0.9), where: v.y = 1}\n", "a comma inside {…} ends the value"},
 		{"report: R\nfrom: t\ndimensions: {a: t.x}\n", `report name "R" must be lower case`},
 		{"report: r\ndimensions: {a: x}\n", "missing `from:`"},
-		{"report: r\nfrom: t\noutliers:\n  - {metric: a, method: zcore}\n", `unknown outlier method "zcore": expected one of zscore, robust_z, iqr, esd, grubbs (did you mean "zscore"?)`},
 		{"report: r\nfrom: t\ncharts:\n  - {type: pie, x: a}\n", "a chart needs `y:`"},
 		{"report: r\nfrom: t\nlimt: 3\n", `unknown key "limt" in the report (did you mean "limit"?)`},
 		{"report: r\nfrom: t\nparams:\n  a: {type: lst<int>}\n", `unknown param type "lst<int>"`},

@@ -6,9 +6,16 @@ import (
 	"strings"
 )
 
-// maxDepth bounds expression nesting so that hostile input cannot exhaust
+// MaxExprDepth bounds the nesting of an expression (brackets, function
+// calls, case, not and unary minus) so that hostile input cannot exhaust
 // the stack.
-const maxDepth = 200
+const MaxExprDepth = 200
+
+// MaxExprParts bounds the size of one expression in tokens: names, values,
+// operators, brackets and commas. With it every tree built from a spec is
+// at most this deep, whatever its shape (a flat chain a + b + c … is as
+// deep as it is long), and the checker and renderer recurse at most that far.
+const MaxExprParts = 10000
 
 // reserved words cannot be bare column names (quote them to use them as such).
 var reserved = map[string]bool{
@@ -54,6 +61,12 @@ func ParseExpr(src ExprSource) (Expr, Diagnostics) {
 		ds.Errorf(CodeSyntax, src.span(lerr.start, lerr.end), "%s", lerr.msg)
 		return nil, ds
 	}
+	if n := len(toks) - 1; n > MaxExprParts {
+		var ds Diagnostics
+		t := toks[MaxExprParts]
+		ds.Errorf(CodeLimit, src.span(t.start, t.end), "the expression has %d parts (names, values, operators, brackets), more than the limit of %d: split it into formulas or simplify it", n, MaxExprParts)
+		return nil, ds
+	}
 	p := &parser{src: src, toks: toks}
 	e := p.parseExpr()
 	if p.err == nil && p.peek().kind != tokEOF {
@@ -94,11 +107,26 @@ func (p *parser) prev() token {
 }
 
 func (p *parser) fail(t token, format string, args ...any) {
+	p.failCode(CodeSyntax, t, format, args...)
+}
+
+func (p *parser) failCode(code Code, t token, format string, args ...any) {
 	if p.err != nil {
 		return
 	}
 	p.err = &Diagnostic{Span: p.src.span(t.start, max(t.end, t.start+1)), Severity: Error,
-		Code: CodeSyntax, Message: fmt.Sprintf(format, args...)}
+		Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// deeper enters one level of nesting at t; it reports false, with a
+// diagnostic, past MaxExprDepth. The caller leaves the level with p.depth--.
+func (p *parser) deeper(t token) bool {
+	p.depth++
+	if p.depth > MaxExprDepth {
+		p.failCode(CodeLimit, t, "the expression is nested more than %d levels deep: split it into formulas or simplify it", MaxExprDepth)
+		return false
+	}
+	return true
 }
 
 func (p *parser) acceptKw(kw string) bool {
@@ -143,10 +171,8 @@ func describe(t token) string {
 }
 
 func (p *parser) parseExpr() Expr {
-	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > maxDepth {
-		p.fail(p.peek(), "expression nested too deeply")
+	if !p.deeper(p.peek()) {
 		return &NullLit{}
 	}
 	return p.parseOr()
@@ -175,10 +201,8 @@ func (p *parser) parseAnd() Expr {
 func (p *parser) parseNot() Expr {
 	if p.peek().is("not") {
 		t := p.next()
-		p.depth++
 		defer func() { p.depth-- }()
-		if p.depth > maxDepth {
-			p.fail(t, "expression nested too deeply")
+		if !p.deeper(t) {
 			return &NullLit{}
 		}
 		x := p.parseNot()
@@ -296,10 +320,8 @@ func (p *parser) parseMultiplicative() Expr {
 func (p *parser) parseUnary() Expr {
 	if t := p.peek(); t.isOp("-") || t.isOp("+") {
 		p.next()
-		p.depth++
 		defer func() { p.depth-- }()
-		if p.depth > maxDepth {
-			p.fail(t, "expression nested too deeply")
+		if !p.deeper(t) {
 			return &NullLit{}
 		}
 		x := p.parseUnary()

@@ -75,13 +75,14 @@ func TestParseExprErrors(t *testing.T) {
 }
 
 func TestParseExprDepthLimit(t *testing.T) {
-	in := strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000)
-	if _, ds := parse(t, in); !ds.HasErrors() || !strings.Contains(ds[0].Message, "too deeply") {
-		t.Fatalf("want a depth error, got %v", ds)
+	in := strings.Repeat("(", 1000) + "1" + strings.Repeat(")", 1000)
+	_, ds := parse(t, in)
+	if !ds.HasErrors() || ds[0].Code != CodeLimit || !strings.HasPrefix(ds[0].Header(), "x.yaml:1:201: error: the expression is nested more than 200 levels deep") {
+		t.Fatalf("want a positioned depth error, got %v", ds)
 	}
-	in = strings.Repeat("not ", 10000) + "x"
-	if _, ds := parse(t, in); !ds.HasErrors() {
-		t.Fatalf("want a depth error for not chains")
+	in = strings.Repeat("not ", 1000) + "x"
+	if _, ds := parse(t, in); !ds.HasErrors() || ds[0].Code != CodeLimit {
+		t.Fatalf("want a depth error for not chains, got %v", ds)
 	}
 }
 

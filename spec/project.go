@@ -31,6 +31,9 @@ type Project struct {
 	DemoDatabase string
 	Timezone     *time.Location
 	OutputDir    string
+	// unsetEnv holds, by database name, the position and name of an
+	// environment variable its URL refers to that is not set.
+	unsetEnv map[string]string
 }
 
 var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
@@ -56,10 +59,10 @@ func FindProject(dir string) (*Project, Diagnostics) {
 // LoadProject reads one assay.yaml.
 func LoadProject(path string) (*Project, Diagnostics) {
 	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, Timezone: time.UTC}
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
-		ds.Errorf(CodeYAML, Span{}, "cannot read project config: %v", err)
+		ds.Errorf(sourceCode(err), Span{}, "cannot read project config: %v", err)
 		return p, ds
 	}
 	l := &loader{file: NewFile(displayPath(path), src)}
@@ -96,7 +99,7 @@ func (l *loader) project(p *Project, n *yaml.Node) {
 		case "databases":
 			for _, d := range l.entries(e.value, "databases", nil) {
 				if l.isScalar(d.value, "a database URL") {
-					p.Databases[d.key.Value] = expandEnv(d.value.Value)
+					p.Databases[d.key.Value] = l.databaseURL(p, d.key.Value, d.value)
 				}
 			}
 		case "default_database":
@@ -130,12 +133,22 @@ func expandEnv(s string) string {
 
 // Database resolves a --db value (a URL or a name from databases) or, when
 // it is empty, the default database, then $ASSAY_DATABASE_URL. It returns
-// the URL and the name it was found under ("" for a URL given directly).
+// the URL as written and the name it was found under ("" for a URL given
+// directly). A relative file path in the URL of a named database is
+// relative to the project folder p.Dir; the backend that reads the path
+// resolves it (engine/backends), since only it knows where a URL holds one.
 func (p *Project) Database(flag string) (url, name string, err error) {
+	defer func() { // every way out: name an unset variable or a bad URL part
+		if err == nil {
+			if err = p.checkDatabase(name, url); err != nil {
+				url, name = "", ""
+			}
+		}
+	}()
 	switch {
 	case flag != "":
 		if u, ok := p.Databases[flag]; ok {
-			return p.resolve(u), flag, nil
+			return u, flag, nil
 		}
 		if strings.Contains(flag, ":") {
 			return flag, "", nil
@@ -143,17 +156,9 @@ func (p *Project) Database(flag string) (url, name string, err error) {
 		// The value is not repeated: it may be a connection string with a password.
 		return "", "", fmt.Errorf("the --db value is neither a database URL (postgres://…, duckdb:PATH) nor a name under databases in %s", ProjectFile)
 	case p.DefaultDatabase != "":
-		return p.resolve(p.Databases[p.DefaultDatabase]), p.DefaultDatabase, nil
+		return p.Databases[p.DefaultDatabase], p.DefaultDatabase, nil
 	case os.Getenv("ASSAY_DATABASE_URL") != "":
 		return os.Getenv("ASSAY_DATABASE_URL"), "", nil
 	}
 	return "", "", errors.New("no database: give --db URL|NAME, set default_database in assay.yaml, or set ASSAY_DATABASE_URL")
-}
-
-// resolve makes a duckdb:PATH relative to the project folder.
-func (p *Project) resolve(url string) string {
-	if path, ok := strings.CutPrefix(url, "duckdb:"); ok && path != ":memory:" && path != "" && !filepath.IsAbs(path) && p.Dir != "" {
-		return "duckdb:" + filepath.Join(p.Dir, path)
-	}
-	return url
 }

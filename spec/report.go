@@ -46,18 +46,22 @@ type Totals struct {
 	Span Span
 }
 
-// OutlierRule is one entry of outliers:.
+// OutlierRule is one entry of outliers:. The compiler checks the method
+// and direction against the one list of them (compiler/result).
 type OutlierRule struct {
-	Metric      Str
-	Method      Str
+	Metric Str
+	// Method is nil without `method:`; its Span is invalid when the value
+	// was not a scalar (already reported).
+	Method      *Str
 	Threshold   *Number
 	K           *Number
 	Alpha       *Number
 	MaxOutliers *Number
-	Direction   Str
-	Within      []Str
-	MinGroup    *Number
-	Span        Span
+	// Direction is nil without `direction:`, as Method.
+	Direction *Str
+	Within    []Str
+	MinGroup  *Number
+	Span      Span
 }
 
 // Number is a numeric scalar from the YAML file.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/assay-dev/assay/compiler"
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/spec"
 )
@@ -47,7 +48,7 @@ func BenchmarkCompileLargestExample(b *testing.B) {
 		if ds.HasErrors() || cds.HasErrors() || vds.HasErrors() {
 			b.Fatal(ds, cds, vds)
 		}
-		if _, err := engine.Render(plan, "postgres", vals, false); err != nil {
+		if _, err := engine.Render(plan, dialect.Postgres, vals, false); err != nil {
 			b.Fatal(err)
 		}
 	}

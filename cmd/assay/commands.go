@@ -15,6 +15,8 @@ import (
 func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check SPEC… [--db URL|NAME]", stderr)
 	db := fs.String("db", "", "database `URL or NAME` whose schema the specs are checked against")
+	var connectTimeout time.Duration
+	connectTimeoutVar(fs, &connectTimeout)
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -22,7 +24,7 @@ func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(specs) == 0 {
 		return usagef("no spec given")
 	}
-	s, err := start(ctx, specs[0], *db, stderr)
+	s, err := start(ctx, specs[0], *db, connectTimeout, stderr)
 	if err != nil {
 		return err
 	}
@@ -30,6 +32,9 @@ func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	failed := false
 	for _, path := range specs {
 		if _, err := s.compileSpec(path); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
 			failed = true
 			continue
 		}
@@ -42,12 +47,15 @@ func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // start loads the project of the first spec and opens the session.
-func start(ctx context.Context, first, db string, stderr io.Writer) (*session, error) {
+func start(ctx context.Context, first, db string, connectTimeout time.Duration, stderr io.Writer) (*session, error) {
 	p, err := loadProject(first, stderr)
 	if err != nil {
 		return nil, err
 	}
-	return openSession(ctx, p, db, stderr)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return openSession(ctx, p, db, connectTimeout, stderr)
 }
 
 func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,6 +65,8 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	dialectName := fs.String("dialect", "", "render for this dialect (postgres or duckdb); default: the database's")
 	params := paramFlag{}
 	fs.Var(params, "p", "parameter `name=value` (repeatable)")
+	var connectTimeout time.Duration
+	connectTimeoutVar(fs, &connectTimeout)
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -64,12 +74,13 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(specs) != 1 {
 		return usagef("sql takes exactly one spec")
 	}
+	var d *dialect.Dialect
 	if *dialectName != "" {
-		if _, err := dialect.ByName(*dialectName); err != nil {
+		if d, err = dialect.ByName(*dialectName); err != nil {
 			return usageError{err}
 		}
 	}
-	s, err := start(ctx, specs[0], *db, stderr)
+	s, err := start(ctx, specs[0], *db, connectTimeout, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,45 +93,31 @@ func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	d := *dialectName
-	if d == "" {
+	if d == nil {
 		d = s.backend.Dialect()
 	}
 	q, err := engine.Render(plan, d, vals, *inline)
 	if err != nil {
 		return usageError{err}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	fmt.Fprintln(stdout, q.SQL+";")
 	if !*inline && len(q.Args) > 0 {
 		fmt.Fprintln(stdout, "-- values:")
 		for i, a := range q.Args {
-			fmt.Fprintf(stdout, "--   $%d = %s\n", i+1, describeArg(a))
+			fmt.Fprintf(stdout, "--   %s = %s\n", d.Placeholder(i+1), d.DescribeValue(a))
 		}
 	}
 	return nil
 }
 
-func describeArg(a any) string {
-	var s string
-	switch v := a.(type) {
-	case time.Time:
-		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
-			return v.Format("2006-01-02")
-		}
-		return v.Format(time.RFC3339Nano)
-	case string:
-		s = "'" + strings.ReplaceAll(v, "'", "''") + "'"
-	default:
-		s = fmt.Sprint(a)
-	}
-	// The values are printed in -- comments: a line break in a value must
-	// not end the comment.
-	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
-}
-
 func schemaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("schema", "schema [--db URL|NAME] [TABLE]", stderr)
 	db := fs.String("db", "", "database `URL or NAME` to reflect")
+	var connectTimeout time.Duration
+	connectTimeoutVar(fs, &connectTimeout)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -128,7 +125,7 @@ func schemaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(rest) > 1 {
 		return usagef("schema takes at most one table name")
 	}
-	s, err := start(ctx, "", *db, stderr)
+	s, err := start(ctx, "", *db, connectTimeout, stderr)
 	if err != nil {
 		return err
 	}

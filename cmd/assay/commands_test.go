@@ -89,3 +89,57 @@ func TestCheckSchemaAndDemo(t *testing.T) {
 		t.Fatalf("a second demo database gives other results (exit %d)", code)
 	}
 }
+
+// TestSQLListsValues checks the values listed under `assay sql`: each by
+// its dialect's placeholder, text as the dialect's literal, and a line
+// break in a value kept inside its comment line.
+func TestSQLListsValues(t *testing.T) {
+	db := duckDB(t)
+	for _, d := range []string{"postgres", "duckdb"} {
+		code, out, errs := assay(t, "sql", weekly, "--db", db, "--dialect", d, "-p", "region=O'Hara\nNorth")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		_, values, ok := strings.Cut(out, ";\n-- values:\n")
+		want := "--   $1 = 2025-10-06\n--   $2 = 2025-12-28\n--   $3 = 'O''Hara\\nNorth'\n"
+		if !ok || values != want {
+			t.Errorf("%s: values\n%s\nwant\n%s", d, values, want)
+		}
+	}
+}
+
+// TestNamedDuckDBIsInTheProjectFolder checks that the relative path of a
+// database named in assay.yaml is relative to the project's folder, not to
+// the working directory, while a --db URL is relative to the working
+// directory.
+func TestNamedDuckDBIsInTheProjectFolder(t *testing.T) {
+	file := strings.TrimPrefix(duckDB(t), "duckdb:")
+	project := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(project, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(file, filepath.Join(project, "data", "emr.duckdb")); err != nil {
+		t.Fatal(err)
+	}
+	config := "databases:\n  local: duckdb:data/emr.duckdb\ndefault_database: local\n"
+	if err := os.WriteFile(filepath.Join(project, "assay.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(weekly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(project, "weekly.yaml")
+	if err := os.WriteFile(spec, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range []string{"", "local"} {
+		if code, out, errs := assay(t, "check", spec, "--db", db); code != 0 || !strings.Contains(out, ": ok") {
+			t.Errorf("--db %q: exit %d: %s%s", db, code, out, errs)
+		}
+	}
+	code, _, errs := assay(t, "check", spec, "--db", "duckdb:data/emr.duckdb")
+	if code == 0 || !strings.Contains(errs, "DuckDB database data/emr.duckdb does not exist") {
+		t.Errorf("a --db URL must be relative to the working directory: exit %d: %s", code, errs)
+	}
+}

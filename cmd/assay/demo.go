@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,7 +20,9 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	opts := emrdata.DefaultOptions()
 	fs.IntVar(&opts.Scale, "scale", opts.Scale, "size `N`: multiplies patients and visits (1 ≈ 100k visits)")
 	fs.Int64Var(&opts.Seed, "seed", opts.Seed, "random `seed`; the same seed and scale give the same data")
-	force := fs.Bool("force", false, "replace an existing DuckDB file")
+	force := fs.Bool("force", false, "replace an existing DuckDB database (only a DuckDB file; the old one stays until the new one is complete)")
+	var connectTimeout time.Duration
+	connectTimeoutVar(fs, &connectTimeout)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -33,15 +37,20 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	url, _, err := p.Database(*db)
+	url, _, err := database(ctx, p, *db)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	switch {
-	case strings.HasPrefix(url, "duckdb:"):
+	e, err := usableBackend(url)
+	if err != nil {
+		return err
+	}
+	// The data generator writes each database its own way.
+	switch e.Name {
+	case "duckdb":
 		return demoDuckDB(ctx, strings.TrimPrefix(url, "duckdb:"), opts, *force, stdout)
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return demoPostgres(ctx, url, opts, stdout)
+	case "postgres":
+		return demoPostgres(ctx, url, connectTimeout, opts, stdout)
 	}
 	return usagef("demo supports duckdb: and postgres:// databases")
 }
@@ -50,13 +59,20 @@ func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bo
 	if path == ":memory:" || path == "" {
 		return usagef("demo needs a DuckDB file, not an in-memory database")
 	}
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Lstat(path); err == nil {
 		if !force {
 			return usagef("%s exists; pass --force to replace it", path)
 		}
-		if err := os.Remove(path); err != nil {
+		// The old database stays until the new one is complete; anything
+		// that is not a DuckDB database is left alone.
+		if err := emrdata.CheckDuckDBFile(path); errors.Is(err, emrdata.ErrNotDuckDB) {
+			return usagef("%s holds something other than a DuckDB database; --force replaces only a DuckDB database: %w", path, err)
+		}
+		if err := emrdata.ReplaceDuckDB(ctx, path, opts); err != nil {
 			return err
 		}
+		fmt.Fprintf(stdout, "replaced %s (seed %d, scale %d)\n", path, opts.Seed, opts.Scale)
+		return nil
 	}
 	if _, err := emrdata.EnsureDuckDB(ctx, path, opts); err != nil {
 		return err
@@ -65,24 +81,25 @@ func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bo
 	return nil
 }
 
-func demoPostgres(ctx context.Context, url string, opts emrdata.Options, stdout io.Writer) error {
-	conn, err := pgx.Connect(ctx, url)
+func demoPostgres(ctx context.Context, url string, connectTimeout time.Duration, opts emrdata.Options, stdout io.Writer) error {
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return fmt.Errorf("connect to PostgreSQL: %w", redact(err, url))
+		return fmt.Errorf("cannot parse the PostgreSQL URL: %w", err) // run scrubs the URL
 	}
-	defer conn.Close(ctx)
+	// The password may come from PGPASSWORD or a password file too.
+	secretsOf(ctx).AddURL(url, cfg.Password)
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return connectTimedOut(ctx, fmt.Errorf("connect to PostgreSQL: %w", err), connectTimeout)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
 	stats, err := emrdata.LoadPostgres(ctx, conn, opts)
 	if err != nil {
-		return redact(err, url)
+		return err
 	}
 	fmt.Fprintf(stdout, "loaded the example data into PostgreSQL (seed %d, scale %d): %v\n", opts.Seed, opts.Scale, stats.Rows)
 	return nil
-}
-
-// redact removes the connection string from an error message.
-func redact(err error, url string) error {
-	if err == nil || !strings.Contains(err.Error(), url) {
-		return err
-	}
-	return fmt.Errorf("%s", strings.ReplaceAll(err.Error(), url, "<database url>"))
 }

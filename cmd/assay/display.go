@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"path/filepath"
 	"reflect"
@@ -13,7 +14,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/compiler"
-	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/reports"
 )
 
@@ -22,56 +22,32 @@ import (
 // it ran and on which database.
 type display struct {
 	html reports.HTMLOptions
+	// maxRows caps the rows a table shows (--max-rows; 0: all).
+	maxRows int
 }
 
-// newDisplay gathers the display data of one run of plan.
-func (s *session) newDisplay(plan *compiler.Plan, vals map[string]any, started time.Time) display {
-	r := plan.Report
+// newDisplay gathers the display data of one run of plan: the texts,
+// formats and charts of its result, the resolved parameters, when it ran
+// and on which database.
+func (s *session) newDisplay(plan *compiler.Plan, vals map[string]any, started time.Time, maxRows int) display {
+	r := plan.Result
 	opts := reports.HTMLOptions{
-		Name: r.Name.Value, Title: r.Title.Value, Description: strings.TrimSpace(r.Description.Value),
-		RunAt: started, Database: s.dbName,
-		Formats: specFormats(plan), Charts: specCharts(plan),
+		Name: r.Name, Title: r.Title, Description: strings.TrimSpace(r.Description),
+		RunAt: started, Database: s.dbName, MaxRows: maxRows,
+		Formats: r.Formats, Charts: r.Charts,
 	}
 	for _, p := range plan.Params {
 		if v, ok := vals[p.Name]; ok {
 			opts.Params = append(opts.Params, reports.Param{Name: p.Name, Value: paramText(v)})
 		}
 	}
-	for _, sc := range plan.Scores {
+	for _, sc := range r.Scores {
 		opts.Scores = append(opts.Scores, sc.Name)
 	}
-	return display{html: opts}
-}
-
-// specFormats converts the spec's format: entries.
-func specFormats(plan *compiler.Plan) map[string]result.Format {
-	out := map[string]result.Format{}
-	for _, f := range plan.Report.Format {
-		rf := result.Format{Style: f.Style.Value, Currency: f.Currency.Value, Date: f.Date.Value, Label: f.Label.Value}
-		if f.Decimals != nil {
-			d := int(f.Decimals.Value)
-			rf.Decimals = &d
-		}
-		if f.Null != nil {
-			null := f.Null.Value
-			rf.Null = &null
-		}
-		out[f.Name.Value] = rf
+	if maxRows == 0 { // --max-rows 0: every row, in HTML as in the table
+		opts.MaxRows = math.MaxInt
 	}
-	return out
-}
-
-// specCharts converts the spec's charts: entries.
-func specCharts(plan *compiler.Plan) []result.Chart {
-	var out []result.Chart
-	for _, c := range plan.Report.Charts {
-		rc := result.Chart{Type: c.Type.Value, X: c.X.Value, Series: c.Series.Value, Stacked: c.Stacked, Title: c.Title.Value}
-		for _, y := range c.Y {
-			rc.Y = append(rc.Y, y.Value)
-		}
-		out = append(out, rc)
-	}
-	return out
+	return display{html: opts, maxRows: maxRows}
 }
 
 // paramText is a resolved parameter value as the HTML report shows it:
@@ -122,7 +98,7 @@ func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, all
 	case reports.FormatHTML:
 		return reports.WriteHTML(w, rr, d.html)
 	case reports.FormatTable:
-		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats})
+		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats, MaxRows: d.maxRows})
 	default:
 		return f.Write(w, rr, alloc)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+	"unicode/utf8"
 )
 
 // errHelp means --help was given and the usage was printed.
@@ -20,6 +22,10 @@ func (p paramFlag) Set(s string) error {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok || name == "" {
 		return fmt.Errorf("want name=value, got %q", s)
+	}
+	if !utf8.ValidString(s) {
+		// Caught here, before the database is connected to.
+		return fmt.Errorf("%q is not valid UTF-8 text", s)
 	}
 	if _, dup := p[name]; dup {
 		return fmt.Errorf("param %q given twice", name)
@@ -59,4 +65,42 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// defaultConnectTimeout is the default of --connect-timeout.
+const defaultConnectTimeout = 10 * time.Second
+
+// limitFlag is a duration flag for a time limit: 0 means no limit and a
+// negative value is a command-line error (exit 2).
+type limitFlag struct{ d *time.Duration }
+
+func (f limitFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f limitFlag) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("want a duration such as 30s or 10m, got %q", s)
+	}
+	if d < 0 {
+		return fmt.Errorf("negative time limit %s (0 means no limit)", s)
+	}
+	*f.d = d
+	return nil
+}
+
+// limitVar defines a time-limit flag with a default value.
+func limitVar(fs *flag.FlagSet, p *time.Duration, name string, value time.Duration, usage string) {
+	*p = value
+	fs.Var(limitFlag{p}, name, usage)
+}
+
+// connectTimeoutVar defines --connect-timeout, which every command that
+// connects to a database takes.
+func connectTimeoutVar(fs *flag.FlagSet, p *time.Duration) {
+	limitVar(fs, p, "connect-timeout", defaultConnectTimeout, "give up connecting to the database after this `duration` (0: wait forever)")
 }

@@ -73,7 +73,7 @@ func queryCSV(t *testing.T, url, specPath, sql string) string {
 	}
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	rr, err := b.Query(ctx, engine.Query{SQL: sql, Schema: engine.Schema(plan), Alloc: alloc})
+	rr, err := b.Query(ctx, engine.Query{SQL: sql, Schema: plan.Result.QuerySchema(), Alloc: alloc})
 	if err != nil {
 		t.Fatalf("%s: %v", url[:6], err)
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/assay-dev/assay/engine"
 )
 
 // Exit codes of section 4 of the language contract.
@@ -40,8 +42,13 @@ Databases: --db takes a URL (postgres://…, duckdb:PATH, duckdb::memory:) or a
 name from the databases of the nearest assay.yaml; without --db the project's
 default_database is used, then $ASSAY_DATABASE_URL.
 
-Exit codes: 0 ok; 1 runtime failure; 2 bad spec or command line (nothing run
-or written); 3 outliers flagged with --fail-on-outliers.
+Time limits: every command that connects takes --connect-timeout (default
+10s); run's --timeout (default 5m) is each query's time in the database, not
+the time to write its rows. 0 means no limit. SIGINT or SIGTERM stops any
+command at any point with exit code 1.
+
+Exit codes: 0 ok; 1 runtime failure or interrupt; 2 bad spec or command line
+(nothing run or written); 3 outliers flagged with --fail-on-outliers.
 `
 
 // usageError marks a problem with the command line or the spec: exit code 2.
@@ -56,13 +63,18 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 var errReported = errors.New("diagnostics reported")
 
 func main() {
+	// One context for every phase: loading, connecting, checking,
+	// compiling, querying and writing all stop when it ends. A second
+	// signal gets the default action and ends assay at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run dispatches a command and maps its error to an exit code.
+// run dispatches a command and maps its error to an exit code. The error
+// printed never holds a database URL or password the command resolved.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
@@ -79,11 +91,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "assay: unknown command %q\n\n%s", args[0], usage)
 		return exitUsage
 	}
-	err := cmd(ctx, args[1:], stdout, stderr)
+	secrets := &engine.Secrets{}
+	err := secrets.Redact(cmd(withSecrets(ctx, secrets), args[1:], stdout, stderr))
 	var ue usageError
 	switch {
 	case err == nil:
 		return exitOK
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "assay %s: interrupted: %v\n", args[0], err)
+		return exitRuntime
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.Is(err, errReported):

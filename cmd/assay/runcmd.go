@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/outliers"
 	"github.com/assay-dev/assay/reports"
 )
 
@@ -27,21 +25,25 @@ type runOptions struct {
 	outDir  string
 	outFile string
 	timeout time.Duration
+	connect time.Duration
 	batch   int
 	failOn  bool
+	maxRows int
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", "run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]", stderr)
 	o := runOptions{params: paramFlag{}}
 	fs.StringVar(&o.db, "db", "", "database `URL or NAME` (default: the project's default_database, then $ASSAY_DATABASE_URL)")
-	fs.Var(o.params, "p", "parameter `name=value` (repeatable; dates YYYY-MM-DD, lists a,b,c)")
+	fs.Var(o.params, "p", "parameter `name=value` (repeatable; dates YYYY-MM-DD, lists a,b,c or \"a, b\",c as in CSV)")
 	format := fs.String("format", "", "output `formats`, comma-separated: "+strings.Join(reports.Formats(), ", ")+" (default: table on a terminal, else csv)")
-	fs.StringVar(&o.outDir, "out", "", "write each report to `DIR`/<report>.<ext>, one file per format")
-	fs.StringVar(&o.outFile, "o", "", "write the one report and format to `FILE` (- for stdout)")
-	fs.DurationVar(&o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this")
+	fs.StringVar(&o.outDir, "out", "", "write each report to `DIR`/<report>.<ext>, one file per format, all renamed into place together (DIR is created if missing)")
+	fs.StringVar(&o.outFile, "o", "", "write the one report and format to `FILE` (- for stdout): a file is replaced atomically, a symbolic link's target too, a device or FIFO is written in place; a directory, socket or block device is refused")
+	limitVar(fs, &o.timeout, "timeout", engine.DefaultTimeout, "stop a query that runs longer than this `duration` in the database (0: no limit)")
+	connectTimeoutVar(fs, &o.connect)
 	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
 	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table (0: all); the footer counts the rest")
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -49,7 +51,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := o.check(specs, *format, stdout); err != nil {
 		return err
 	}
-	s, err := start(ctx, specs[0], o.db, stderr)
+	if err := o.checkOutputs(specs); err != nil {
+		return err
+	}
+	s, err := start(ctx, specs[0], o.db, o.connect, stderr)
 	if err != nil {
 		return err
 	}
@@ -67,9 +72,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
+	sets, err := o.openOutputs(plans)
+	if err != nil {
+		return err
+	}
+	defer abortAll(sets)
 	flagged := 0
 	for i := range specs {
-		n, err := s.runOne(ctx, plans[i], vals[i], o, stdout)
+		n, err := s.runOne(ctx, plans[i], vals[i], o, sets[i], stdout)
 		if err != nil {
 			return err
 		}
@@ -124,67 +134,33 @@ func isTerminal(w io.Writer) bool {
 }
 
 // runOne runs one plan and writes every requested output. It returns the
-// number of rows outlier rules flagged.
-func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, stdout io.Writer) (int, error) {
+// number of rows outlier rules flagged. The stages are chained here: the
+// engine runs the query, outliers.Stage scores it and puts the columns in
+// their final order, the writers write it.
+func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[string]any, o runOptions, set *reports.OutputSet, stdout io.Writer) (int, error) {
 	alloc := memory.NewGoAllocator()
 	started := time.Now()
-	rr, err := engine.RunReport(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", plan.Report.Name.Value, err)
-	}
-	defer rr.Release()
-	name := plan.Report.Name.Value
-	d := s.newDisplay(plan, vals, started)
-	// Progress on stderr, only when it is a terminal (never in a file or pipe).
-	var out array.RecordReader = reports.WithProgress(rr, s.stderr, isTerminal(s.stderr))
-	switch {
-	case o.outFile == "" && o.outDir == "":
-		err = d.write(o.formats[0], stdout, out, alloc)
-	case o.outFile == "-":
-		err = d.write(o.formats[0], stdout, out, alloc)
-	case o.outFile != "":
-		err = reports.WriteFileAtomic(o.outFile, func(w io.Writer) error { return d.write(o.formats[0], w, out, alloc) })
-	default:
-		err = s.writeAll(out, alloc, o, name, d)
-	}
+	name := plan.Result.Name
+	query, err := engine.Run(ctx, s.backend, plan, vals, engine.RunOptions{Alloc: alloc, BatchSize: o.batch, Timeout: o.timeout})
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
+	defer query.Release()
+	rr, flagged, err := outliers.Stage(alloc, query, plan.Result)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	defer rr.Release()
+	d := s.newDisplay(plan, vals, started, o.maxRows)
+	// Progress on stderr, only when it is a terminal (never in a file or pipe).
+	out := reports.WithProgress(rr, s.stderr, isTerminal(s.stderr))
+	if err = s.writeOutputs(set, name, out, alloc, o, d, stdout); err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
 	fmt.Fprintf(s.stderr, "assay: %s done in %s", name, time.Since(started).Round(time.Millisecond))
-	if len(plan.Outliers) > 0 {
-		fmt.Fprintf(s.stderr, ", %d outliers flagged", rr.Flagged)
+	if len(plan.Result.Outliers) > 0 {
+		fmt.Fprintf(s.stderr, ", %d outliers flagged", flagged)
 	}
 	fmt.Fprintln(s.stderr)
-	return rr.Flagged, nil
-}
-
-// writeAll writes every format into the output folder at once: the result
-// streams through reports.Tee to one writer per format, so memory stays
-// bounded for a listing of millions of rows. Each file is written
-// atomically and renamed only when its own writing succeeded.
-func (s *session) writeAll(rr array.RecordReader, alloc memory.Allocator, o runOptions, name string, d display) error {
-	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
-		return err
-	}
-	readers := reports.Tee(rr, len(o.formats))
-	errs := make([]error, len(o.formats))
-	paths := make([]string, len(o.formats))
-	var wg sync.WaitGroup
-	for i, f := range o.formats {
-		paths[i] = filepath.Join(o.outDir, name+f.Extension())
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer readers[i].Release()
-			errs[i] = reports.WriteFileAtomic(paths[i], func(w io.Writer) error { return d.write(f, w, readers[i], alloc) })
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	for _, p := range paths {
-		fmt.Fprintf(s.stderr, "assay: wrote %s\n", p)
-	}
-	return nil
+	return flagged, nil
 }

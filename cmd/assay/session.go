@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,8 +13,7 @@ import (
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
-	"github.com/assay-dev/assay/engine/duckdb"
-	"github.com/assay-dev/assay/engine/postgres"
+	"github.com/assay-dev/assay/engine/backends"
 	"github.com/assay-dev/assay/examples/emr/emrdata"
 	"github.com/assay-dev/assay/spec"
 )
@@ -21,6 +21,9 @@ import (
 // session is what a command needs to check or run specs: the project, one
 // open backend and its reflected catalog.
 type session struct {
+	// ctx is the command's: SIGINT and SIGTERM cancel it, and every phase
+	// (compiling a spec included) stops when it ends.
+	ctx     context.Context
 	project *spec.Project
 	backend engine.Backend
 	catalog *catalog.Catalog
@@ -44,19 +47,22 @@ func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
 	return p, nil
 }
 
-// openSession opens the database named by dbFlag (or the project default)
-// and reflects its catalog.
-func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.Writer) (*session, error) {
-	url, name, err := p.Database(dbFlag)
+// openSession opens the database named by dbFlag (or the project default),
+// giving up after connectTimeout (0: no limit), and reflects its catalog.
+func openSession(ctx context.Context, p *spec.Project, dbFlag string, connectTimeout time.Duration, stderr io.Writer) (*session, error) {
+	url, name, err := database(ctx, p, dbFlag)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, err
+	}
+	if _, err := usableBackend(url); err != nil {
+		return nil, err
 	}
 	if name != "" && name == p.DemoDatabase {
 		if err := ensureDemo(ctx, url, stderr); err != nil {
 			return nil, err
 		}
 	}
-	b, err := openBackend(ctx, url)
+	b, err := connect(ctx, url, connectTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -65,31 +71,67 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, stderr io.
 		b.Close()
 		return nil, fmt.Errorf("reflect schema: %w", err)
 	}
-	return &session{project: p, backend: b, catalog: cat, stderr: stderr, dbName: databaseName(url, name)}, nil
+	return &session{ctx: ctx, project: p, backend: b, catalog: cat, stderr: stderr, dbName: databaseName(url, name)}, nil
 }
 
 func (s *session) Close() { s.backend.Close() }
 
-// openBackend picks the backend by the URL's scheme. The map of backends
-// is explicit here; there is no registry.
-func openBackend(ctx context.Context, url string) (engine.Backend, error) {
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return postgres.Open(ctx, url)
-	case strings.HasPrefix(url, "duckdb:"):
-		path := strings.TrimPrefix(url, "duckdb:")
-		// Options after ? may hold tokens: never print them.
-		file, _, _ := strings.Cut(path, "?")
-		if file != ":memory:" {
-			if _, err := os.Stat(file); err != nil {
-				return nil, fmt.Errorf("DuckDB database %s does not exist (create it with `assay demo --db duckdb:%s`)", file, file)
-			}
-		}
-		return duckdb.Open(ctx, path)
-	case strings.HasPrefix(url, "mysql://"):
-		return nil, usagef("MySQL/MariaDB databases are not supported yet")
+// connect opens the backend of url, giving up after limit (0: no limit).
+func connect(ctx context.Context, url string, limit time.Duration) (engine.Backend, error) {
+	cctx, cancel := ctx, context.CancelFunc(func() {})
+	if limit > 0 {
+		cctx, cancel = context.WithTimeout(ctx, limit)
 	}
-	return nil, usagef("unsupported database URL scheme (expected postgres://, postgresql:// or duckdb:)")
+	defer cancel()
+	b, err := openBackend(cctx, url)
+	return b, connectTimedOut(ctx, err, limit)
+}
+
+// connectTimedOut says that err, an error of connecting, came from the
+// connect timeout limit rather than from the database or a signal.
+func connectTimedOut(ctx context.Context, err error, limit time.Duration) error {
+	if err == nil || limit <= 0 || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("no answer from the database within %s (--connect-timeout): %w", limit, err)
+}
+
+// databaseURL is the URL of the database named by dbFlag (or the project's
+// default). A named database's relative file path is made relative to the
+// project folder by its backend's entry.
+func databaseURL(p *spec.Project, dbFlag string) (url, name string, err error) {
+	url, name, err = p.Database(dbFlag)
+	if err != nil {
+		return "", "", usageError{err}
+	}
+	if name != "" {
+		url = backends.ResolveURL(url, p.Dir)
+	}
+	return url, name, nil
+}
+
+// usableBackend returns the entry of the backend table that url selects.
+// A URL no backend accepts, or one of a backend this binary was built
+// without (DuckDB in the noduckdb build), is a command-line mistake (exit
+// code 2).
+func usableBackend(url string) (backends.Entry, error) {
+	e, err := backends.Lookup(url)
+	if err != nil {
+		return e, usageError{err}
+	}
+	if e.Missing != nil {
+		return e, usageError{e.Missing}
+	}
+	return e, nil
+}
+
+// openBackend opens url with the backend of the table its scheme selects.
+func openBackend(ctx context.Context, url string) (engine.Backend, error) {
+	e, err := usableBackend(url)
+	if err != nil {
+		return nil, err
+	}
+	return e.Open(ctx, url)
 }
 
 // ensureDemo creates the project's demo DuckDB file on first use.
@@ -110,6 +152,9 @@ func ensureDemo(ctx context.Context, url string, stderr io.Writer) error {
 
 // compileSpec loads and checks one spec, printing its diagnostics.
 func (s *session) compileSpec(path string) (*compiler.Plan, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
 	r, ds := spec.LoadFile(path)
 	var plan *compiler.Plan
 	if r != nil { // check what loaded, so that every mistake is reported at once

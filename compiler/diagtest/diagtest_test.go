@@ -3,9 +3,7 @@ package diagtest
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"flag"
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,14 +13,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler"
-	"github.com/assay-dev/assay/engine/duckdb"
-	"github.com/assay-dev/assay/examples/emr/emrdata"
+	"github.com/assay-dev/assay/compiler/goldentest"
 	"github.com/assay-dev/assay/spec"
 )
 
@@ -34,45 +30,13 @@ const minCases = 45
 // now is the fixed clock relative dates are evaluated at.
 var now = time.Date(2025, 3, 15, 12, 0, 0, 0, time.UTC)
 
-var (
-	catOnce sync.Once
-	cat     *catalog.Catalog
-	catErr  error
-	tempDir string
-)
-
-func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "assay-diagtest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	tempDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// emrCatalog reflects the example EMR database, created once per test binary.
+// emrCatalog reads the example EMR database's catalog, saved as JSON
+// (engine/goldentest checks that it is what DuckDB reflects).
 func emrCatalog(t *testing.T) *catalog.Catalog {
 	t.Helper()
-	catOnce.Do(func() {
-		ctx := context.Background()
-		path := filepath.Join(tempDir, "emr.duckdb")
-		if _, catErr = emrdata.EnsureDuckDB(ctx, path, emrdata.DefaultOptions()); catErr != nil {
-			return
-		}
-		b, err := duckdb.Open(ctx, path)
-		if err != nil {
-			catErr = err
-			return
-		}
-		defer b.Close()
-		cat, catErr = b.Reflect(ctx)
-	})
-	if catErr != nil {
-		t.Fatalf("example EMR catalog: %v", catErr)
+	cat, err := goldentest.ReadCatalog("../testdata/emr_catalog.json")
+	if err != nil {
+		t.Fatalf("example EMR catalog: %v", err)
 	}
 	return cat
 }

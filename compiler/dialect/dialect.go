@@ -19,6 +19,10 @@ type Dialect struct {
 	// "DISTINCT " when asked. A key "name/N" overrides "name" for N arguments,
 	// "name:unit" for a unit word (date_diff).
 	Funcs map[string]string
+	// Refused lists the functions of the report language this database
+	// cannot compute, each with the reason a report that uses one is told.
+	// Every function of the language is in Funcs or in Refused.
+	Refused map[string]string
 	// Quote encloses identifiers; "" means the standard double quote.
 	Quote string
 	// Filter says whether aggregates take FILTER (WHERE …); without it
@@ -34,7 +38,11 @@ type Dialect struct {
 	Literal func(v any, t catalog.Type) (string, error)
 }
 
-// ByName returns the dialect called name.
+// String returns the dialect's name, so that a *Dialect prints as its name.
+func (d *Dialect) String() string { return d.Name }
+
+// ByName returns the dialect called name. It serves the --dialect flag of
+// `assay sql`; the engine renders with a backend's *Dialect value directly.
 func ByName(name string) (*Dialect, error) {
 	switch name {
 	case "postgres", "postgresql":
@@ -44,9 +52,6 @@ func ByName(name string) (*Dialect, error) {
 	}
 	return nil, fmt.Errorf("unknown dialect %q (expected postgres or duckdb)", name)
 }
-
-// Names lists the dialects assay renders.
-func Names() []string { return []string{"postgres", "duckdb"} }
 
 // commonFuncs are spelled the same on PostgreSQL and DuckDB.
 var commonFuncs = map[string]string{
@@ -135,15 +140,4 @@ func (d *Dialect) TypeName(t catalog.Type) string {
 		name += fmt.Sprintf("(%d, %d)", t.Precision, t.Scale)
 	}
 	return name
-}
-
-// HasFunc reports whether the dialect spells the function (with the given
-// unit word for date_diff).
-func (d *Dialect) HasFunc(name, unit string) bool {
-	if name == "date_diff" {
-		_, ok := d.Funcs[name+":"+unit]
-		return ok
-	}
-	_, ok := d.Funcs[name]
-	return ok
 }

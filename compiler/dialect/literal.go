@@ -75,3 +75,30 @@ func timeLiteral(v time.Time, t catalog.Type) string {
 		return "TIMESTAMP '" + v.Format("2006-01-02 15:04:05.999999") + "'"
 	}
 }
+
+// DescribeValue writes a bind value for a SQL comment, as `assay sql`
+// lists the values of its placeholders: text, booleans and NULL as the
+// dialect's literals, numbers plainly, a date (UTC midnight) as
+// 2006-01-02 and other times in RFC 3339. A line break never ends the
+// comment: it is written as \n or \r.
+func (d *Dialect) DescribeValue(v any) string {
+	var s string
+	switch v := v.(type) {
+	case time.Time:
+		if v.Location() == time.UTC && v.Equal(v.Truncate(24*time.Hour)) {
+			return v.Format("2006-01-02")
+		}
+		return v.Format(time.RFC3339Nano)
+	case nil, bool, string:
+		lit, err := d.Literal(v, catalog.Type{})
+		if err != nil { // text that no literal can hold (a NUL byte)
+			lit = strconv.Quote(fmt.Sprint(v))
+		}
+		s = lit
+	case float64:
+		s = strconv.FormatFloat(v, 'g', -1, 64)
+	default:
+		s = fmt.Sprint(v)
+	}
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
+}

@@ -17,9 +17,11 @@ type Query struct {
 
 // Render writes sel as SQL. values holds the bound value of every
 // parameter the statement references (a []any for a list parameter). With
-// inline, values are written as literals and Args is empty.
+// inline, values are written as literals and Args is empty. The statement
+// is written into one builder, each node appending its own text, so the
+// time and memory of rendering grow linearly with the SQL.
 func (d *Dialect) Render(sel *sqlast.Select, values map[string]any, inline bool) (Query, error) {
-	r := &renderer{d: d, values: values, inline: inline, slots: map[string][]string{}}
+	r := &renderer{d: d, b: &strings.Builder{}, values: values, inline: inline, slots: map[string][]string{}}
 	r.selectStmt(sel, "")
 	if r.err != nil {
 		return Query{}, r.err
@@ -29,11 +31,12 @@ func (d *Dialect) Render(sel *sqlast.Select, values map[string]any, inline bool)
 
 type renderer struct {
 	d      *Dialect
-	b      strings.Builder
+	b      *strings.Builder
 	values map[string]any
 	inline bool
 	args   []any
 	slots  map[string][]string // param name → its placeholders, reused on repeat
+	depth  int                 // nesting of expr, bounded by maxRenderDepth
 	err    error
 }
 
@@ -53,6 +56,8 @@ func (d *Dialect) Ident(name string) string {
 	return q + strings.ReplaceAll(name, q, q+q) + q
 }
 
+func (r *renderer) ident(name string) { r.b.WriteString(r.d.Ident(name)) }
+
 func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 	if s.Comment != "" {
 		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")
@@ -63,18 +68,24 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 		r.b.WriteString(" DISTINCT")
 	}
 	for i, c := range s.Columns {
-		sep := ","
-		if i == len(s.Columns)-1 {
-			sep = ""
-		}
 		if c.Comment != "" {
 			r.b.WriteString("\n" + indent + "  -- " + oneLine(c.Comment))
 		}
-		r.b.WriteString("\n" + indent + "  " + r.expr(c.Expr) + " AS " + r.d.Ident(c.Alias) + sep)
+		r.b.WriteString("\n" + indent + "  ")
+		r.expr(c.Expr)
+		r.b.WriteString(" AS ")
+		r.ident(c.Alias)
+		if i < len(s.Columns)-1 {
+			r.b.WriteByte(',')
+		}
 	}
-	r.b.WriteString("\n" + indent + "FROM " + r.table(s.From))
+	r.b.WriteString("\n" + indent + "FROM ")
+	r.table(s.From)
 	for _, j := range s.Joins {
-		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN " + r.table(j.Table) + " ON " + r.expr(j.On))
+		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN ")
+		r.table(j.Table)
+		r.b.WriteString(" ON ")
+		r.expr(j.On)
 	}
 	r.conjunction(indent+"WHERE ", s.Where)
 	r.list(indent+"GROUP BY ", s.GroupBy)
@@ -97,7 +108,8 @@ func (r *renderer) with(ctes []sqlast.CTE, indent string) {
 		} else {
 			r.b.WriteString(",\n" + indent)
 		}
-		r.b.WriteString(r.d.Ident(c.Name) + " AS (\n")
+		r.ident(c.Name)
+		r.b.WriteString(" AS (\n")
 		r.selectStmt(c.Query, indent+"  ")
 		r.b.WriteString("\n" + indent + ")")
 	}
@@ -106,15 +118,16 @@ func (r *renderer) with(ctes []sqlast.CTE, indent string) {
 	}
 }
 
-func (r *renderer) table(t sqlast.Table) string {
-	s := r.d.Ident(t.Name)
+func (r *renderer) table(t sqlast.Table) {
 	if t.Schema != "" {
-		s = r.d.Ident(t.Schema) + "." + s
+		r.ident(t.Schema)
+		r.b.WriteByte('.')
 	}
+	r.ident(t.Name)
 	if t.Alias != "" {
-		s += " AS " + r.d.Ident(t.Alias)
+		r.b.WriteString(" AS ")
+		r.ident(t.Alias)
 	}
-	return s
 }
 
 func (r *renderer) conjunction(head string, es []sqlast.Expr) {
@@ -124,7 +137,7 @@ func (r *renderer) conjunction(head string, es []sqlast.Expr) {
 		} else {
 			r.b.WriteString("\n  AND ")
 		}
-		r.b.WriteString(r.operand(e, precAnd+1))
+		r.operand(e, precAnd+1)
 	}
 }
 
@@ -132,53 +145,52 @@ func (r *renderer) list(head string, es []sqlast.Expr) {
 	if len(es) == 0 {
 		return
 	}
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = r.expr(e)
-	}
-	r.b.WriteString("\n" + head + strings.Join(parts, ", "))
+	r.b.WriteString("\n" + head)
+	r.exprList(es)
 }
 
 func (r *renderer) groupingSets(indent string, sets [][]sqlast.Expr) {
 	if len(sets) == 0 {
 		return
 	}
-	parts := make([]string, len(sets))
+	r.b.WriteString("\n" + indent + "GROUP BY GROUPING SETS (")
 	for i, set := range sets {
-		cols := make([]string, len(set))
-		for j, e := range set {
-			cols[j] = r.expr(e)
+		if i > 0 {
+			r.b.WriteString(", ")
 		}
-		parts[i] = "(" + strings.Join(cols, ", ") + ")"
+		r.b.WriteByte('(')
+		r.exprList(set)
+		r.b.WriteByte(')')
 	}
-	r.b.WriteString("\n" + indent + "GROUP BY GROUPING SETS (" + strings.Join(parts, ", ") + ")")
+	r.b.WriteByte(')')
 }
 
 func (r *renderer) orderBy(indent string, items []sqlast.OrderItem) {
 	if len(items) == 0 {
 		return
 	}
-	r.b.WriteString("\n" + indent + "ORDER BY " + r.orderItems(items))
+	r.b.WriteString("\n" + indent + "ORDER BY ")
+	r.orderItems(items)
 }
 
-func (r *renderer) orderItems(items []sqlast.OrderItem) string {
-	parts := make([]string, len(items))
+func (r *renderer) orderItems(items []sqlast.OrderItem) {
 	for i, o := range items {
-		s := r.expr(o.Expr)
+		if i > 0 {
+			r.b.WriteString(", ")
+		}
+		r.expr(o.Expr)
 		if o.Text {
-			s += r.d.TextOrder
+			r.b.WriteString(r.d.TextOrder)
 		}
 		if o.Desc {
-			s += " DESC"
+			r.b.WriteString(" DESC")
 		}
 		if o.NullsFirst {
-			s += " NULLS FIRST"
+			r.b.WriteString(" NULLS FIRST")
 		} else {
-			s += " NULLS LAST"
+			r.b.WriteString(" NULLS LAST")
 		}
-		parts[i] = s
 	}
-	return strings.Join(parts, ", ")
 }
 
 // param renders a parameter reference as placeholders or inlined literals.

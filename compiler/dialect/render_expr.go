@@ -3,11 +3,16 @@ package dialect
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
 )
+
+// maxRenderDepth bounds the recursion of the renderer. A plan checked from
+// a spec stays far below it (the spec limits expressions to 10,000 parts,
+// and a chain of binary operators is rendered without recursion); it is
+// the backstop for trees built by other means.
+const maxRenderDepth = 20000
 
 // Operator precedence, loosest first; operands of looser precedence than
 // their parent are parenthesised.
@@ -46,58 +51,118 @@ func precedence(e sqlast.Expr) int {
 	return precAtom
 }
 
-// operand renders e, parenthesised when it binds looser than min.
-func (r *renderer) operand(e sqlast.Expr, min int) string {
-	s := r.expr(e)
+// operand writes e, parenthesised when it binds looser than min.
+func (r *renderer) operand(e sqlast.Expr, min int) {
 	if precedence(e) < min {
-		return "(" + s + ")"
+		r.b.WriteByte('(')
+		r.expr(e)
+		r.b.WriteByte(')')
+		return
 	}
-	return s
+	r.expr(e)
 }
 
-func (r *renderer) expr(e sqlast.Expr) string {
+// expr writes e to the renderer's one builder: every node appends its own
+// text, so rendering is linear in the size of the output.
+func (r *renderer) expr(e sqlast.Expr) {
+	r.depth++
+	defer func() { r.depth-- }()
+	if r.depth > maxRenderDepth {
+		r.fail("the expression is nested more than %d levels deep", maxRenderDepth)
+		return
+	}
 	switch e := e.(type) {
 	case *sqlast.Column:
-		if e.Table == "" {
-			return r.d.Ident(e.Column)
+		if e.Table != "" {
+			r.ident(e.Table)
+			r.b.WriteByte('.')
 		}
-		return r.d.Ident(e.Table) + "." + r.d.Ident(e.Column)
+		r.ident(e.Column)
 	case *sqlast.Param:
-		return strings.Join(r.param(e), ", ")
+		r.writeJoined(r.param(e))
 	case *sqlast.Literal:
-		return r.literal(e)
+		r.b.WriteString(r.literal(e))
 	case *sqlast.TypedLiteral:
 		s, err := quoteString(e.Value)
 		if err != nil {
 			r.fail("%w", err)
 		}
-		return r.d.TypeName(catalog.Of(e.Type)) + " " + s
+		r.b.WriteString(r.d.TypeName(catalog.Of(e.Type)) + " " + s)
 	case *sqlast.Unary:
-		return r.unary(e)
+		r.unary(e)
 	case *sqlast.Binary:
-		p := binaryPrec[e.Op]
-		return r.operand(e.L, p) + " " + e.Op + " " + r.operand(e.R, p+1)
-	case *sqlast.SafeDiv:
-		f := r.d.TypeName(catalog.Of(catalog.Float64))
-		return "CAST(" + r.expr(e.L) + " AS " + f + ") / NULLIF(CAST(" + r.expr(e.R) + " AS " + f + "), 0)"
-	case *sqlast.Cast:
-		return "CAST(" + r.expr(e.X) + " AS " + r.d.TypeName(e.Type) + ")"
-	case *sqlast.Func:
-		return r.call(e)
-	case *sqlast.Window:
-		return r.window(e)
-	case *sqlast.DateShift:
-		return "CAST(" + r.operand(e.X, precAdd) + " - INTERVAL '" + interval(e.N, e.Unit) + "' AS " + r.d.TypeName(e.Type) + ")"
+		r.binary(e)
 	default:
-		return r.predicate(e)
+		r.composite(e)
 	}
 }
 
-func (r *renderer) unary(e *sqlast.Unary) string {
-	if e.Op == "NOT" {
-		return "NOT " + r.operand(e.X, precNot)
+// composite writes the nodes that wrap other expressions in fixed text.
+func (r *renderer) composite(e sqlast.Expr) {
+	switch e := e.(type) {
+	case *sqlast.SafeDiv:
+		f := r.d.TypeName(catalog.Of(catalog.Float64))
+		r.b.WriteString("CAST(")
+		r.expr(e.L)
+		r.b.WriteString(" AS " + f + ") / NULLIF(CAST(")
+		r.expr(e.R)
+		r.b.WriteString(" AS " + f + "), 0)")
+	case *sqlast.Cast:
+		r.b.WriteString("CAST(")
+		r.expr(e.X)
+		r.b.WriteString(" AS " + r.d.TypeName(e.Type) + ")")
+	case *sqlast.Func:
+		r.call(e)
+	case *sqlast.Window:
+		r.window(e)
+	case *sqlast.DateShift:
+		r.b.WriteString("CAST(")
+		r.operand(e.X, precAdd)
+		r.b.WriteString(" - INTERVAL '" + interval(e.N, e.Unit) + "' AS " + r.d.TypeName(e.Type) + ")")
+	default:
+		r.predicate(e)
 	}
-	return "-" + r.operand(e.X, precAtom)
+}
+
+// binary writes a chain of binary operators. It walks down the left
+// operands in a loop rather than by recursion: a + b + c + … is a tree as
+// deep as the chain is long, and must not cost a stack frame per operator.
+func (r *renderer) binary(e *sqlast.Binary) {
+	spine := []*sqlast.Binary{e}
+	for {
+		l, ok := spine[len(spine)-1].L.(*sqlast.Binary)
+		if !ok {
+			break
+		}
+		spine = append(spine, l)
+	}
+	// paren[i]: spine[i]'s left operand, spine[i+1], binds looser than it.
+	paren := make([]bool, len(spine))
+	for i := 0; i+1 < len(spine); i++ {
+		if paren[i] = binaryPrec[spine[i+1].Op] < binaryPrec[spine[i].Op]; paren[i] {
+			r.b.WriteByte('(')
+		}
+	}
+	last := spine[len(spine)-1]
+	r.operand(last.L, binaryPrec[last.Op])
+	for i := len(spine) - 1; i >= 0; i-- {
+		p := binaryPrec[spine[i].Op]
+		r.b.WriteString(" " + spine[i].Op + " ")
+		r.operand(spine[i].R, p+1)
+		if i > 0 && paren[i-1] {
+			r.b.WriteByte(')')
+		}
+	}
+}
+
+func (r *renderer) unary(e *sqlast.Unary) {
+	if e.Op == "NOT" {
+		r.b.WriteString("NOT ")
+		r.operand(e.X, precNot)
+		return
+	}
+	r.b.WriteByte('-')
+	r.operand(e.X, precAtom)
 }
 
 func (r *renderer) literal(e *sqlast.Literal) string {
@@ -126,111 +191,92 @@ func not(n bool) string {
 	return ""
 }
 
-func (r *renderer) predicate(e sqlast.Expr) string {
+func (r *renderer) predicate(e sqlast.Expr) {
 	switch e := e.(type) {
 	case *sqlast.IsNull:
-		return r.operand(e.X, precConcat) + " IS " + not(e.Not) + "NULL"
+		r.operand(e.X, precConcat)
+		r.b.WriteString(" IS " + not(e.Not) + "NULL")
 	case *sqlast.In:
-		var parts []string
-		for _, x := range e.List {
-			parts = append(parts, r.expr(x))
-		}
-		if len(parts) == 0 || (len(parts) == 1 && parts[0] == "") {
-			// An empty list matches nothing (NOT IN: everything).
-			return map[bool]string{false: "FALSE", true: "TRUE"}[e.Not]
-		}
-		return r.operand(e.X, precConcat) + " " + not(e.Not) + "IN (" + strings.Join(parts, ", ") + ")"
+		r.in(e)
 	case *sqlast.Between:
-		return r.operand(e.X, precConcat) + " " + not(e.Not) + "BETWEEN " + r.operand(e.Lo, precConcat) +
-			" AND " + r.operand(e.Hi, precConcat)
+		r.operand(e.X, precConcat)
+		r.b.WriteString(" " + not(e.Not) + "BETWEEN ")
+		r.operand(e.Lo, precConcat)
+		r.b.WriteString(" AND ")
+		r.operand(e.Hi, precConcat)
 	case *sqlast.Like:
 		op := "LIKE"
 		if e.ILike {
 			op = "ILIKE"
 		}
-		return r.operand(e.X, precConcat) + " " + not(e.Not) + op + " " + r.operand(e.Pattern, precConcat) + r.d.LikeEscape
+		r.operand(e.X, precConcat)
+		r.b.WriteString(" " + not(e.Not) + op + " ")
+		r.operand(e.Pattern, precConcat)
+		r.b.WriteString(r.d.LikeEscape)
 	case *sqlast.Case:
-		return r.caseExpr(e)
+		r.caseExpr(e)
+	default:
+		panic(fmt.Sprintf("dialect: unexpected %T", e))
 	}
-	panic(fmt.Sprintf("dialect: unexpected %T", e))
 }
 
-func (r *renderer) caseExpr(e *sqlast.Case) string {
-	var b strings.Builder
-	b.WriteString("CASE")
+// in writes x [NOT] IN (…); a list parameter gives one item per value.
+func (r *renderer) in(e *sqlast.In) {
+	n := 0
+	for _, x := range e.List {
+		n += r.items(x)
+	}
+	if n == 0 {
+		// An empty list matches nothing (NOT IN: everything).
+		r.b.WriteString(map[bool]string{false: "FALSE", true: "TRUE"}[e.Not])
+		return
+	}
+	r.operand(e.X, precConcat)
+	r.b.WriteString(" " + not(e.Not) + "IN (")
+	sep := ""
+	for _, x := range e.List {
+		if r.items(x) > 0 {
+			r.b.WriteString(sep)
+			r.expr(x)
+			sep = ", "
+		}
+	}
+	r.b.WriteByte(')')
+}
+
+// items is the number of list items x renders as: the number of values of
+// a list parameter, otherwise one.
+func (r *renderer) items(x sqlast.Expr) int {
+	p, ok := x.(*sqlast.Param)
+	if !ok || !p.List {
+		return 1
+	}
+	if s, ok := r.slots[p.Name]; ok {
+		return len(s)
+	}
+	if list, ok := r.values[p.Name].([]any); ok {
+		return len(list)
+	}
+	return 1 // param reports the missing or malformed value
+}
+
+func (r *renderer) caseExpr(e *sqlast.Case) {
+	r.b.WriteString("CASE")
 	if e.Operand != nil {
-		b.WriteString(" " + r.expr(e.Operand))
+		r.b.WriteByte(' ')
+		r.expr(e.Operand)
 	}
 	for _, w := range e.Whens {
-		b.WriteString(" WHEN " + r.expr(w.Cond) + " THEN " + r.expr(w.Result))
+		r.b.WriteString(" WHEN ")
+		r.expr(w.Cond)
+		r.b.WriteString(" THEN ")
+		r.expr(w.Result)
 	}
 	if e.Else != nil {
-		b.WriteString(" ELSE " + r.expr(e.Else))
+		r.b.WriteString(" ELSE ")
+		r.expr(e.Else)
 	}
-	return b.String() + " END"
-}
-
-// call spells a function through the dialect's pattern table.
-func (r *renderer) call(f *sqlast.Func) string {
-	f = r.filtered(f)
-	pattern, ok := r.pattern(f)
-	if !ok {
-		r.fail("function %s is not available on %s", f.Name, r.d.Name)
-		return "NULL"
-	}
-	args := make([]string, len(f.Args))
-	for i, a := range f.Args {
-		args[i] = r.expr(a)
-	}
-	all := strings.Join(args, ", ")
-	if f.Star {
-		all = "*"
-	}
-	repl := []string{"{args}", all, "{unit}", strings.ToUpper(f.Unit), "{distinct}", ""}
-	if f.Distinct {
-		repl[5] = "DISTINCT "
-	}
-	for i, a := range args {
-		repl = append(repl, fmt.Sprintf("{%d}", i), a)
-	}
-	s := strings.NewReplacer(repl...).Replace(pattern)
-	if f.Filter != nil {
-		s += " FILTER (WHERE " + r.expr(f.Filter) + ")"
-	}
-	return s
-}
-
-// filtered spells an aggregate's FILTER for a dialect without it: the
-// filter moves into the arguments, CASE WHEN cond THEN x END (count(*)
-// counts CASE WHEN cond THEN 1 END), which every aggregate skips as NULL.
-func (r *renderer) filtered(f *sqlast.Func) *sqlast.Func {
-	if f.Filter == nil || r.d.Filter {
-		return f
-	}
-	out := *f
-	out.Filter = nil
-	if f.Star {
-		out.Star = false
-		out.Args = []sqlast.Expr{&sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: &sqlast.Literal{Kind: sqlast.Number, Text: "1"}}}}}
-		return &out
-	}
-	out.Args = make([]sqlast.Expr, len(f.Args))
-	for i, a := range f.Args {
-		out.Args[i] = &sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: a}}}
-	}
-	return &out
-}
-
-func (r *renderer) pattern(f *sqlast.Func) (string, bool) {
-	if f.Name == "date_diff" {
-		p, ok := r.d.Funcs["date_diff:"+f.Unit]
-		return p, ok
-	}
-	if p, ok := r.d.Funcs[fmt.Sprintf("%s/%d", f.Name, len(f.Args))]; ok {
-		return p, true
-	}
-	p, ok := r.d.Funcs[f.Name]
-	return p, ok
+	r.b.WriteString(" END")
 }
 
 // interval spells n units of a grain as interval text both databases
@@ -245,27 +291,45 @@ func interval(n int, unit string) string {
 	return strconv.Itoa(n) + " " + unit
 }
 
-func (r *renderer) window(w *sqlast.Window) string {
-	var b strings.Builder
-	b.WriteString(w.Func + "(")
+func (r *renderer) window(w *sqlast.Window) {
+	r.b.WriteString(w.Func + "(")
 	if w.Arg != nil {
-		b.WriteString(r.expr(w.Arg))
+		r.expr(w.Arg)
 	}
-	b.WriteString(") OVER (")
-	var parts []string
+	r.b.WriteString(") OVER (")
+	sep := ""
 	if len(w.PartitionBy) > 0 {
-		cols := make([]string, len(w.PartitionBy))
-		for i, e := range w.PartitionBy {
-			cols[i] = r.expr(e)
-		}
-		parts = append(parts, "PARTITION BY "+strings.Join(cols, ", "))
+		r.b.WriteString("PARTITION BY ")
+		r.exprList(w.PartitionBy)
+		sep = " "
 	}
 	if len(w.OrderBy) > 0 {
-		parts = append(parts, "ORDER BY "+r.orderItems(w.OrderBy))
+		r.b.WriteString(sep + "ORDER BY ")
+		r.orderItems(w.OrderBy)
+		sep = " "
 	}
 	if w.Running {
-		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+		r.b.WriteString(sep + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
 	}
-	b.WriteString(strings.Join(parts, " ") + ")")
-	return b.String()
+	r.b.WriteByte(')')
+}
+
+// exprList writes expressions separated by commas.
+func (r *renderer) exprList(es []sqlast.Expr) {
+	for i, e := range es {
+		if i > 0 {
+			r.b.WriteString(", ")
+		}
+		r.expr(e)
+	}
+}
+
+// writeJoined writes strings separated by commas.
+func (r *renderer) writeJoined(parts []string) {
+	for i, s := range parts {
+		if i > 0 {
+			r.b.WriteString(", ")
+		}
+		r.b.WriteString(s)
+	}
 }

@@ -63,3 +63,73 @@ func retargetAll(es []Expr, from, to string) []Expr {
 	}
 	return out
 }
+
+// Children returns the direct sub-expressions of e, in rendering order.
+func Children(e Expr) []Expr {
+	var out []Expr
+	add := func(xs ...Expr) {
+		for _, x := range xs {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	switch e := e.(type) {
+	case *Column, *Param, *Literal, *TypedLiteral:
+	case *Unary:
+		add(e.X)
+	case *Binary:
+		add(e.L, e.R)
+	case *SafeDiv:
+		add(e.L, e.R)
+	case *IsNull:
+		add(e.X)
+	case *In:
+		add(e.X)
+		add(e.List...)
+	case *Between:
+		add(e.X, e.Lo, e.Hi)
+	case *Like:
+		add(e.X, e.Pattern)
+	case *Case:
+		add(e.Operand)
+		for _, w := range e.Whens {
+			add(w.Cond, w.Result)
+		}
+		add(e.Else)
+	case *Cast:
+		add(e.X)
+	case *Func:
+		add(e.Args...)
+		add(e.Filter)
+	case *DateShift:
+		add(e.X)
+	case *Window:
+		add(e.Arg)
+		add(e.PartitionBy...)
+		for _, o := range e.OrderBy {
+			add(o.Expr)
+		}
+	default:
+		panic(fmt.Sprintf("sqlast: unexpected %T", e))
+	}
+	return out
+}
+
+// ExpandedSize counts the nodes of e as it is written out, a node shared
+// by several parents once for each (formulas share the trees of the
+// formulas they name). Counting stops past limit; sizes memoises the count
+// of every node visited, so that a shared subtree is walked once.
+func ExpandedSize(e Expr, limit int, sizes map[Expr]int) int {
+	if n, ok := sizes[e]; ok {
+		return n
+	}
+	n := 1
+	for _, x := range Children(e) {
+		if n += ExpandedSize(x, limit, sizes); n > limit {
+			break
+		}
+	}
+	sizes[e] = n
+	return n
+}

@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package duckdb
 
 import (
@@ -11,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
 
@@ -81,18 +84,20 @@ func queryRows(t *testing.T, b *Backend, q engine.Query) [][]string {
 }
 
 func TestDialectAndDSN(t *testing.T) {
-	if got := OpenDB(nil).Dialect(); got != "duckdb" {
-		t.Errorf("Dialect() = %q", got)
+	if got := OpenDB(nil).Dialect(); got != dialect.DuckDB {
+		t.Errorf("Dialect() = %v", got)
 	}
 	cases := map[string]string{
-		"":               "",
-		Memory:           "",
-		"a.db":           "a.db?access_mode=READ_ONLY",
-		"a.db?threads=2": "a.db?threads=2&access_mode=READ_ONLY",
+		"":               "?enable_external_access=false",
+		Memory:           "?enable_external_access=false",
+		"a.db":           "a.db?access_mode=READ_ONLY&enable_external_access=false",
+		"a.db?threads=2": "a.db?access_mode=READ_ONLY&enable_external_access=false&threads=2",
+		// The URL cannot turn external access or writing back on.
+		"a.db?Enable_External_Access=true&access_mode=read_write": "a.db?access_mode=READ_ONLY&enable_external_access=false",
 	}
 	for path, want := range cases {
-		if got := dsn(path); got != want {
-			t.Errorf("dsn(%q) = %q, want %q", path, got, want)
+		if got, err := dsn(path); err != nil || got != want {
+			t.Errorf("dsn(%q) = %q, %v; want %q", path, got, err, want)
 		}
 	}
 }

@@ -1,3 +1,5 @@
+//go:build !noduckdb
+
 package duckdb
 
 import (
@@ -22,9 +24,15 @@ import (
 const rollbackTimeout = 5 * time.Second
 
 // Query runs q.SQL on a dedicated connection in a read-only transaction,
-// bounded by q.Deadline() through its context (duckdb-go interrupts the
-// running statement when the context ends), and streams the rows as record
-// batches of q.Schema, reading the driver's rows one batch at a time.
+// bounded by q.TimeLimit() of time spent inside DuckDB (a timeLimit
+// cancels the query's context, which interrupts the running statement), and streams the rows as
+// record batches of q.Schema.
+//
+// A result whose columns are all of types the streaming path decodes (see
+// coltype.go) is executed through DuckDB's C API as a streaming result and
+// decoded a data chunk at a time, vector by vector, into the batches; the
+// context's end interrupts the running query. Any other result is read row
+// by row through database/sql (duckdb-go interrupts that one).
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("duckdb: %w", ErrNoSchema)
@@ -33,23 +41,38 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	qctx, cancel := context.WithTimeout(ctx, q.Deadline())
-	s := &source{parent: ctx, ctx: qctx, cancel: cancel, timeout: q.Deadline()}
-	if err := s.start(b.db, q); err != nil {
+	qctx, cancel := context.WithCancel(ctx)
+	s := &source{parent: ctx, ctx: qctx, cancel: cancel, limit: newTimeLimit(q.TimeLimit(), cancel), utc: b.utc}
+	if err := s.begin(b.db); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	return arrowconv.NewReader(alloc, q.Schema, q.Rows(), s), nil
+	st, err := s.openStream(q)
+	switch {
+	case err == nil:
+		return newChunkReader(alloc, q.Schema, q.RowsPerBatch(), st), nil
+	case !errors.Is(err, errRowPath):
+		_ = s.Close()
+		return nil, err
+	}
+	if err := s.query(q); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return arrowconv.NewReader(alloc, q.Schema, q.RowsPerBatch(), s), nil
 }
 
-// source is one running query. It implements arrowconv.RowSource.
+// source is one running query: the session (connection, time zone,
+// transaction) and, on the row path, its rows. On the row path it
+// implements arrowconv.RowSource.
 type source struct {
-	parent  context.Context // the caller's context
-	ctx     context.Context // parent bounded by the timeout
-	cancel  context.CancelFunc
-	timeout time.Duration
+	parent context.Context // the caller's context
+	ctx    context.Context // parent, canceled by the time limit or Close
+	cancel context.CancelFunc
+	limit  *timeLimit
 
 	conn  *sql.Conn
+	utc   bool // the database's time zone is UTC already (and locked)
 	inUTC bool // the session time zone was set to UTC
 	inTx  bool
 	rows  *sql.Rows
@@ -58,22 +81,34 @@ type source struct {
 	ptrs  []any
 }
 
-// start takes a connection, begins the transaction and runs the query.
-func (s *source) start(db *sql.DB, q engine.Query) error {
+// begin takes a connection, sets its time zone and begins the transaction.
+func (s *source) begin(db *sql.DB) error {
+	s.limit.enter()
+	defer s.limit.leave()
 	var err error
 	if s.conn, err = db.Conn(s.ctx); err != nil {
 		return s.fail(err)
 	}
 	// Bound time.Time values are TIMESTAMPTZ; casting one to DATE uses the
 	// session time zone, which must be UTC for dates at UTC midnight.
-	if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
-		return s.fail(err)
+	if !s.utc {
+		if _, err = s.conn.ExecContext(s.ctx, "SET SESSION TimeZone = 'UTC'"); err != nil {
+			return s.fail(err)
+		}
+		s.inUTC = true
 	}
-	s.inUTC = true
 	if _, err = s.conn.ExecContext(s.ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
 		return s.fail(err)
 	}
 	s.inTx = true
+	return nil
+}
+
+// query runs q on the row path.
+func (s *source) query(q engine.Query) error {
+	s.limit.enter()
+	defer s.limit.leave()
+	var err error
 	if s.rows, err = s.conn.QueryContext(s.ctx, q.SQL, bindArgs(q.Args)...); err != nil {
 		return s.fail(err)
 	}
@@ -119,7 +154,10 @@ func bindArgs(args []any) []any {
 
 // Next scans the next row and appends it to cols.
 func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
-	if !s.rows.Next() {
+	s.limit.enter()
+	more := s.rows.Next()
+	s.limit.leave()
+	if !more {
 		if err := s.rows.Err(); err != nil {
 			return false, s.fail(err)
 		}
@@ -184,8 +222,8 @@ func (s *source) fail(err error) error {
 	switch {
 	case s.parent.Err() != nil:
 		return fmt.Errorf("duckdb: query canceled: %w: %w", s.parent.Err(), err)
-	case errors.Is(err, context.DeadlineExceeded) || s.ctx.Err() != nil:
-		return fmt.Errorf("duckdb: query exceeded its timeout of %s: %w: %w", s.timeout, context.DeadlineExceeded, err)
+	case s.limit.exceeded():
+		return fmt.Errorf("duckdb: query exceeded its timeout of %s: %w: %w", s.limit.limit, context.DeadlineExceeded, err)
 	}
 	return fmt.Errorf("duckdb: %w", err)
 }

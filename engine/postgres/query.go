@@ -22,7 +22,7 @@ import (
 const rollbackTimeout = 5 * time.Second
 
 // Query runs q.SQL in a read-only transaction whose statement_timeout is
-// q.Deadline() and streams the rows as record batches of q.Schema. The
+// q.TimeLimit() (0: none) and streams the rows as record batches of q.Schema. The
 // first row is read before Query returns, so that errors of the statement
 // itself (syntax, permissions, a write in the read-only transaction, the
 // timeout of a slow query) come from Query rather than the reader, as do
@@ -35,13 +35,15 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	qctx, cancel := context.WithTimeout(ctx, q.Deadline()+cancelGrace)
-	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.Deadline()}
+	// The limit is the server's: no client-side deadline, so that a slow
+	// reader of rows the server has sent does not count.
+	qctx, cancel := context.WithCancel(ctx)
+	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.TimeLimit()}
 	if err := s.start(q); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	return arrowconv.NewReader(alloc, q.Schema, q.Rows(), s), nil
+	return arrowconv.NewReader(alloc, q.Schema, q.RowsPerBatch(), s), nil
 }
 
 // source is one running query: a pooled connection in a read-only
@@ -49,7 +51,7 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 type source struct {
 	b       *Backend
 	parent  context.Context // the caller's context
-	ctx     context.Context // parent bounded by the timeout and a grace
+	ctx     context.Context // parent, canceled when the query stops
 	cancel  context.CancelFunc
 	timeout time.Duration
 
@@ -73,7 +75,10 @@ func (s *source) start(q engine.Query) error {
 	if s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}); err != nil {
 		return s.fail(err)
 	}
-	ms := max(q.Deadline().Milliseconds(), 1)
+	ms := q.TimeLimit().Milliseconds() // 0: PostgreSQL's "no limit"
+	if q.TimeLimit() > 0 {
+		ms = max(ms, 1)
+	}
 	// TimeZone UTC, as the DuckDB backend does: a timestamp compared with
 	// a timestamp without time zone, and date_trunc on a timestamptz, must
 	// not depend on the server's setting.
@@ -188,11 +193,8 @@ func (s *source) fail(err error) error {
 	return s.b.errf("postgres: %w", err)
 }
 
-// isTimeout reports whether err is a statement timeout or a deadline.
+// isTimeout reports whether err is the server's statement timeout.
 func isTimeout(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "57014" && strings.Contains(pgErr.Message, "statement timeout")
 }

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -71,7 +73,14 @@ WHERE i.indisunique AND NOT i.indisprimary AND i.indisvalid
                   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid)
 ORDER BY i.indrelid, ic.relname`
 
-const defaultSchemaSQL = `SELECT COALESCE((pg_catalog.current_schemas(false))[1]::text, '')`
+// searchPathSQL returns the schemas the connection's search_path resolves
+// to (existing ones only, implicit ones left out) and the setting as
+// written.
+const searchPathSQL = `SELECT pg_catalog.current_schemas(false)::text[], pg_catalog.current_setting('search_path')`
+
+// ErrNoSearchPath reports a search_path that names no existing schema, so
+// that no unqualified table name can resolve.
+var ErrNoSearchPath = errors.New("the search_path names no existing schema")
 
 // Reflect reads every table and view outside the system schemas with their
 // columns, primary keys, unique constraints and indexes and foreign keys.
@@ -90,14 +99,16 @@ func (b *Backend) Reflect(ctx context.Context) (*catalog.Catalog, error) {
 	return cat, nil
 }
 
-// reflectIn runs the catalog queries in tx.
+// reflectIn runs the catalog queries in tx. Unqualified names resolve
+// through the connection's search path, as they do when a query runs.
 func reflectIn(ctx context.Context, tx pgx.Tx) (*catalog.Catalog, error) {
-	var schema string
-	if err := tx.QueryRow(ctx, defaultSchemaSQL).Scan(&schema); err != nil {
+	var path []string
+	var setting string
+	if err := tx.QueryRow(ctx, searchPathSQL).Scan(&path, &setting); err != nil {
 		return nil, err
 	}
-	if schema == "" {
-		schema = "public"
+	if len(path) == 0 {
+		return nil, fmt.Errorf("%w (search_path = %s)", ErrNoSearchPath, setting)
 	}
 	tables, err := readTables(ctx, tx)
 	if err != nil {
@@ -110,7 +121,8 @@ func reflectIn(ctx context.Context, tx pgx.Tx) (*catalog.Catalog, error) {
 			return nil, err
 		}
 	}
-	cat := catalog.New(schema)
+	cat := catalog.New(path[0])
+	cat.SearchPath = path
 	for _, t := range tables {
 		cat.Add(t)
 	}

@@ -147,6 +147,45 @@ func EnsureDuckDB(ctx context.Context, path string, opts Options) (created bool,
 	return true, nil
 }
 
+// ReplaceDuckDB generates the example database anew at path, which may
+// hold a DuckDB database already (or nothing). The old database stays in
+// place, whole, until the new one is complete: the data set is generated
+// into path+".tmp-<pid>" in the same folder and checkpointed, the old
+// database's write-ahead log is removed (DuckDB would replay it into the
+// new file) and the new file is renamed over the old one. A path holding
+// anything but a DuckDB database is refused with ErrNotDuckDB before
+// anything is written. A symbolic link is followed: its target is replaced.
+func ReplaceDuckDB(ctx context.Context, path string, opts Options) error {
+	target, err := filepath.EvalSymlinks(path)
+	if errors.Is(err, os.ErrNotExist) {
+		_, err := EnsureDuckDB(ctx, path, opts)
+		return err
+	} else if err != nil {
+		return fmt.Errorf("emrdata: %w", err)
+	}
+	if err := CheckDuckDBFile(target); err != nil {
+		return err
+	}
+	tmp := target + ".tmp-" + strconv.Itoa(os.Getpid())
+	removeDuckDBFiles(tmp)
+	if err := writeDuckDB(ctx, tmp, opts); err != nil {
+		removeDuckDBFiles(tmp)
+		return err
+	}
+	// The log goes first: interrupted here, the old database is still a
+	// database (as of its last checkpoint); the other way round, the new
+	// one would meet the old log.
+	if err := os.Remove(target + ".wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		removeDuckDBFiles(tmp)
+		return fmt.Errorf("emrdata: remove the old write-ahead log: %w", err)
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		removeDuckDBFiles(tmp)
+		return fmt.Errorf("emrdata: %w", err)
+	}
+	return nil
+}
+
 // writeDuckDB creates a new DuckDB file at path and loads the data set.
 func writeDuckDB(ctx context.Context, path string, opts Options) error {
 	db, err := sql.Open("duckdb", path)

@@ -23,3 +23,9 @@ func LoadDuckDB(ctx context.Context, db *sql.DB, opts Options) (Stats, error) {
 func EnsureDuckDB(ctx context.Context, path string, opts Options) (created bool, err error) {
 	return false, errNoDuckDB
 }
+
+// ReplaceDuckDB is unavailable in builds with the noduckdb tag; it returns
+// an error wrapping errors.ErrUnsupported.
+func ReplaceDuckDB(ctx context.Context, path string, opts Options) error {
+	return errNoDuckDB
+}

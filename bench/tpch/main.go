@@ -1,0 +1,93 @@
+//go:build !noduckdb
+
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "tpch:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage: tpch load|measure|ref [flags]")
+	}
+	fs := flag.NewFlagSet(args[0], flag.ExitOnError)
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "tpch"), "folder of the DuckDB file")
+	data := fs.String("data", "/work/shared/data/tpch-sf0.1", "load: folder of the .tbl.gz files")
+	assay := fs.String("assay", "", "measure: the assay binary")
+	reps := fs.Int("reps", 5, "measure: runs of each measurement")
+	query := fs.String("q", "q1", "ref: the query")
+	_ = fs.Parse(args[1:])
+	ctx := context.Background()
+	path := filepath.Join(*dir, "tpch.duckdb")
+	switch args[0] {
+	case "load":
+		return load(ctx, *data, path)
+	case "measure":
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		if *assay == "" {
+			return fmt.Errorf("measure needs -assay, the assay binary")
+		}
+		return measure(ctx, measureOptions{self: self, assay: *assay, db: path, dir: *dir, reps: *reps})
+	case "ref":
+		return reference(ctx, path, *query)
+	}
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// reference runs the reference SQL of query in this process on the file
+// opened read-only, reads every row and prints the rows and seconds taken
+// by the query alone.
+func reference(ctx context.Context, path, query string) error {
+	sqlText, ok := references[query]
+	if !ok {
+		return fmt.Errorf("no query %q", query)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=READ_ONLY")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	rows, err := db.QueryContext(ctx, sqlText)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	fmt.Printf("%d %.6f\n", n, time.Since(start).Seconds())
+	return nil
+}
