@@ -24,6 +24,8 @@ type display struct {
 	html reports.HTMLOptions
 	// maxRows caps the rows a table shows (--max-rows; 0: all).
 	maxRows int
+	// formatted writes CSV in the display formats (--formatted).
+	formatted bool
 }
 
 // newDisplay gathers the display data of one run of plan: the texts,
@@ -99,6 +101,11 @@ func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, all
 		return reports.WriteHTML(w, rr, d.html)
 	case reports.FormatTable:
 		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats, MaxRows: d.maxRows})
+	case reports.FormatCSV:
+		if d.formatted {
+			return reports.WriteFormattedCSV(w, rr, d.html.Formats)
+		}
+		return f.Write(w, rr, alloc)
 	default:
 		return f.Write(w, rr, alloc)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,6 +30,8 @@ type runOptions struct {
 	batch   int
 	failOn  bool
 	maxRows int
+	// formatted makes CSV use the display formats (--formatted).
+	formatted bool
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -43,7 +46,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	connectTimeoutVar(fs, &o.connect)
 	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
 	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
-	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table (0: all); the footer counts the rest")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table or an HTML page (0: all); the footer counts the rest")
+	fs.BoolVar(&o.formatted, "formatted", false, "write CSV in the display formats of the spec's format: (labels, currency, percent, dates) instead of raw values")
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -120,6 +124,8 @@ func (o *runOptions) check(specs []string, format string, stdout io.Writer) erro
 		return usagef("-o writes one report in one format; use --out DIR for several")
 	case o.outFile == "" && o.outDir == "" && len(o.formats) > 1:
 		return usagef("several formats need --out DIR")
+	case o.formatted && !slices.Contains(o.formats, reports.FormatCSV):
+		return usagef("--formatted applies to CSV: give --format csv")
 	}
 	return nil
 }
@@ -152,6 +158,7 @@ func (s *session) runOne(ctx context.Context, plan *compiler.Plan, vals map[stri
 	}
 	defer rr.Release()
 	d := s.newDisplay(plan, vals, started, o.maxRows)
+	d.formatted = o.formatted
 	// Progress on stderr, only when it is a terminal (never in a file or pipe).
 	out := reports.WithProgress(rr, s.stderr, isTerminal(s.stderr))
 	if err = s.writeOutputs(set, name, out, alloc, o, d, stdout); err != nil {

@@ -1,0 +1,66 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/assay-dev/assay/compiler/result"
+)
+
+// WriteFormattedCSV writes the results of rr to w as CSV in the display
+// formats (`--format csv --formatted`): a header row of the columns'
+// labels, then every cell as the table and the HTML report show it
+// (currency, percent, thousands separators, date patterns), through the
+// one Display formatter. NULL is an empty field unless the column's format
+// sets `null:` (an empty text is an empty field too: the display shows
+// both alike). Any field holding a comma, a double quote, CR or LF is
+// quoted, so "$1,234.50" stays one field. Lines end in "\n", as in WriteCSV.
+// It reads rr to its end but does not release it.
+func WriteFormattedCSV(w io.Writer, rr array.RecordReader, formats map[string]result.Format) error {
+	d, err := NewDisplay(rr.Schema(), formats, "")
+	if err != nil {
+		return fmt.Errorf("reports: formatted csv: %w", err)
+	}
+	out := bufio.NewWriterSize(w, csvBufferSize)
+	line := appendFormattedRow(nil, len(d.Labels), func(buf []byte, c int) []byte { return append(buf, d.Labels[c]...) })
+	if _, err := out.Write(line); err != nil {
+		return fmt.Errorf("reports: formatted csv: %w", err)
+	}
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		if err := d.Bind(rec); err != nil {
+			return fmt.Errorf("reports: formatted csv: %w", err)
+		}
+		for i := 0; i < int(rec.NumRows()); i++ {
+			line = appendFormattedRow(line[:0], len(d.Labels), func(buf []byte, c int) []byte { return d.AppendCell(buf, c, i) })
+			if _, err := out.Write(line); err != nil {
+				return fmt.Errorf("reports: formatted csv: %w", err)
+			}
+		}
+	}
+	if err := rr.Err(); err != nil {
+		return fmt.Errorf("reports: formatted csv: reading results: %w", err)
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("reports: formatted csv: %w", err)
+	}
+	return nil
+}
+
+// appendFormattedRow appends one CSV line of n fields, each appended by
+// cell and quoted when it needs to be.
+func appendFormattedRow(line []byte, n int, cell func(buf []byte, c int) []byte) []byte {
+	for c := 0; c < n; c++ {
+		if c > 0 {
+			line = append(line, ',')
+		}
+		start := len(line)
+		if line = cell(line, c); len(line) > start { // an empty cell stays an empty field
+			line = quoteCSV(line, start)
+		}
+	}
+	return append(line, '\n')
+}
