@@ -20,7 +20,7 @@ var internalFunctions = map[string]bool{"grouping": true}
 // them) or explicitly refused, and no dialect spells a function the
 // language lacks.
 func TestFunctionList(t *testing.T) {
-	for _, d := range []*dialect.Dialect{dialect.Postgres, dialect.DuckDB} {
+	for _, d := range []*dialect.Dialect{dialect.Postgres, dialect.DuckDB, dialect.MySQL} {
 		for _, p := range functionListProblems(d) {
 			t.Errorf("%s: %s", d, p)
 		}

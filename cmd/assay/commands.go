@@ -59,10 +59,10 @@ func start(ctx context.Context, first, db string, connectTimeout time.Duration, 
 }
 
 func sqlCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sql", "sql SPEC [--inline] [--dialect postgres|duckdb] [--db URL|NAME] [-p name=value]…", stderr)
+	fs := newFlags("sql", "sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…", stderr)
 	db := fs.String("db", "", "database `URL or NAME` whose schema the spec is checked against")
 	inline := fs.Bool("inline", false, "inline every value as a quoted literal, ready to paste into psql or duckdb")
-	dialectName := fs.String("dialect", "", "render for this dialect (postgres or duckdb); default: the database's")
+	dialectName := fs.String("dialect", "", "render for this dialect (postgres, duckdb or mysql); default: the database's")
 	params := paramFlag{}
 	fs.Var(params, "p", "parameter `name=value` (repeatable)")
 	var connectTimeout time.Duration

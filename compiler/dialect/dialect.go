@@ -36,6 +36,23 @@ type Dialect struct {
 	TextOrder string
 	// Literal writes one value as a literal of this dialect (for --inline).
 	Literal func(v any, t catalog.Type) (string, error)
+	// Positional says every placeholder binds its own value (MySQL's ?),
+	// so a parameter or argument written twice is bound twice.
+	Positional bool
+	// Lacks names SQL features (GROUPING SETS, FULL JOIN, ILIKE, INTERVAL)
+	// this database does not have, each with the error a query that needs
+	// one gets when it is rendered.
+	Lacks map[string]string
+	// NoNullsOrder says ORDER BY takes no NULLS FIRST/LAST; the renderer
+	// sorts by "x IS NULL" first instead.
+	NoNullsOrder bool
+	// ConcatFunc says || is not concatenation; the renderer writes CONCAT.
+	ConcatFunc bool
+	// ShiftPattern spells x shifted back n units ({x}, {n}, {unit});
+	// "" means the standard x - INTERVAL 'n units'.
+	ShiftPattern string
+	// CastLiterals writes typed literals as CAST('…' AS type).
+	CastLiterals bool
 }
 
 // String returns the dialect's name, so that a *Dialect prints as its name.
@@ -49,8 +66,10 @@ func ByName(name string) (*Dialect, error) {
 		return Postgres, nil
 	case "duckdb":
 		return DuckDB, nil
+	case "mysql", "mariadb":
+		return MySQL, nil
 	}
-	return nil, fmt.Errorf("unknown dialect %q (expected postgres or duckdb)", name)
+	return nil, fmt.Errorf("unknown dialect %q (expected postgres, duckdb or mysql)", name)
 }
 
 // commonFuncs are spelled the same on PostgreSQL and DuckDB.

@@ -82,6 +82,9 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 	r.b.WriteString("\n" + indent + "FROM ")
 	r.table(s.From)
 	for _, j := range s.Joins {
+		if j.Kind == sqlast.Full {
+			r.lacks("FULL JOIN")
+		}
 		r.b.WriteString("\n" + indent + string(j.Kind) + " JOIN ")
 		r.table(j.Table)
 		r.b.WriteString(" ON ")
@@ -153,6 +156,7 @@ func (r *renderer) groupingSets(indent string, sets [][]sqlast.Expr) {
 	if len(sets) == 0 {
 		return
 	}
+	r.lacks("GROUPING SETS")
 	r.b.WriteString("\n" + indent + "GROUP BY GROUPING SETS (")
 	for i, set := range sets {
 		if i > 0 {
@@ -178,6 +182,14 @@ func (r *renderer) orderItems(items []sqlast.OrderItem) {
 		if i > 0 {
 			r.b.WriteString(", ")
 		}
+		if r.d.NoNullsOrder { // x IS NULL sorts NULLs last, DESC first
+			r.operand(o.Expr, precCompare+1)
+			r.b.WriteString(" IS NULL")
+			if o.NullsFirst {
+				r.b.WriteString(" DESC")
+			}
+			r.b.WriteString(", ")
+		}
 		r.expr(o.Expr)
 		if o.Text {
 			r.b.WriteString(r.d.TextOrder)
@@ -185,9 +197,11 @@ func (r *renderer) orderItems(items []sqlast.OrderItem) {
 		if o.Desc {
 			r.b.WriteString(" DESC")
 		}
-		if o.NullsFirst {
+		switch {
+		case r.d.NoNullsOrder:
+		case o.NullsFirst:
 			r.b.WriteString(" NULLS FIRST")
-		} else {
+		default:
 			r.b.WriteString(" NULLS LAST")
 		}
 	}
@@ -195,7 +209,7 @@ func (r *renderer) orderItems(items []sqlast.OrderItem) {
 
 // param renders a parameter reference as placeholders or inlined literals.
 func (r *renderer) param(p *sqlast.Param) []string {
-	if s, ok := r.slots[p.Name]; ok {
+	if s, ok := r.slots[p.Name]; ok && !r.d.Positional {
 		return s
 	}
 	v, ok := r.values[p.Name]
@@ -234,6 +248,13 @@ func (r *renderer) value(v any, t catalog.Type) string {
 		return "CAST(" + ph + " AS " + r.d.TypeName(t) + ")"
 	}
 	return ph
+}
+
+// lacks fails the render when the dialect lacks feature.
+func (r *renderer) lacks(feature string) {
+	if reason, ok := r.d.Lacks[feature]; ok {
+		r.fail("%s", reason)
+	}
 }
 
 // oneLine keeps a comment on its line: a newline in a file name must not

@@ -24,7 +24,8 @@ func (r *renderer) call(f *sqlast.Func) {
 		return
 	}
 	// An argument the pattern uses twice (date_diff by month) is rendered
-	// once and copied; its placeholders are the same both times.
+	// once and copied; its placeholders are the same both times. With
+	// positional placeholders it is rendered, and bound, each time.
 	uses := map[string]int{}
 	forEachSlot(pattern, func(s string) { uses[s]++ })
 	copies := map[string]string{}
@@ -38,7 +39,7 @@ func (r *renderer) call(f *sqlast.Func) {
 		r.b.WriteString(pattern[:i])
 		slot := pattern[i+1 : i+j]
 		pattern = pattern[i+j+1:]
-		if uses[slot] > 1 {
+		if uses[slot] > 1 && !r.d.Positional {
 			if _, done := copies[slot]; !done {
 				copies[slot] = r.detached(func() { r.slot(f, slot) })
 			}
@@ -132,6 +133,9 @@ func (r *renderer) pattern(f *sqlast.Func) (string, bool) {
 	if f.Name == "date_diff" {
 		p, ok := r.d.Funcs["date_diff:"+f.Unit]
 		return p, ok
+	}
+	if p, ok := r.d.Funcs[f.Name+":"+f.Unit]; ok && f.Unit != "" {
+		return p, true
 	}
 	if p, ok := r.d.Funcs[fmt.Sprintf("%s/%d", f.Name, len(f.Args))]; ok {
 		return p, true

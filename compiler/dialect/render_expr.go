@@ -2,7 +2,9 @@ package dialect
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
@@ -83,11 +85,7 @@ func (r *renderer) expr(e sqlast.Expr) {
 	case *sqlast.Literal:
 		r.b.WriteString(r.literal(e))
 	case *sqlast.TypedLiteral:
-		s, err := quoteString(e.Value)
-		if err != nil {
-			r.fail("%w", err)
-		}
-		r.b.WriteString(r.d.TypeName(catalog.Of(e.Type)) + " " + s)
+		r.typedLiteral(e)
 	case *sqlast.Unary:
 		r.unary(e)
 	case *sqlast.Binary:
@@ -117,6 +115,10 @@ func (r *renderer) composite(e sqlast.Expr) {
 		r.window(e)
 	case *sqlast.DateShift:
 		r.b.WriteString("CAST(")
+		if r.d.ShiftPattern != "" {
+			r.shift(e)
+			break
+		}
 		r.operand(e.X, precAdd)
 		r.b.WriteString(" - INTERVAL '" + interval(e.N, e.Unit) + "' AS " + r.d.TypeName(e.Type) + ")")
 	default:
@@ -128,10 +130,14 @@ func (r *renderer) composite(e sqlast.Expr) {
 // operands in a loop rather than by recursion: a + b + c + … is a tree as
 // deep as the chain is long, and must not cost a stack frame per operator.
 func (r *renderer) binary(e *sqlast.Binary) {
+	if e.Op == "||" && r.d.ConcatFunc {
+		r.concat(e)
+		return
+	}
 	spine := []*sqlast.Binary{e}
 	for {
 		l, ok := spine[len(spine)-1].L.(*sqlast.Binary)
-		if !ok {
+		if !ok || (r.d.ConcatFunc && l.Op == "||") {
 			break
 		}
 		spine = append(spine, l)
@@ -170,7 +176,7 @@ func (r *renderer) literal(e *sqlast.Literal) string {
 	case sqlast.Number:
 		return signed(e.Text)
 	case sqlast.String:
-		s, err := quoteString(e.Text)
+		s, err := r.d.Literal(e.Text, catalog.Of(catalog.Text))
 		if err != nil {
 			r.fail("%w", err)
 		}
@@ -207,6 +213,7 @@ func (r *renderer) predicate(e sqlast.Expr) {
 	case *sqlast.Like:
 		op := "LIKE"
 		if e.ILike {
+			r.lacks("ILIKE")
 			op = "ILIKE"
 		}
 		r.operand(e.X, precConcat)
@@ -332,4 +339,49 @@ func (r *renderer) writeJoined(parts []string) {
 		}
 		r.b.WriteString(s)
 	}
+}
+
+// concat writes a chain of || as one CONCAT call, for a dialect where ||
+// means something else. The chain is walked in a loop, as binary does.
+func (r *renderer) concat(e *sqlast.Binary) {
+	var parts []sqlast.Expr
+	var x sqlast.Expr = e
+	for {
+		b, ok := x.(*sqlast.Binary)
+		if !ok || b.Op != "||" {
+			break
+		}
+		parts = append(parts, b.R)
+		x = b.L
+	}
+	parts = append(parts, x)
+	slices.Reverse(parts)
+	r.b.WriteString("CONCAT(")
+	r.exprList(parts)
+	r.b.WriteByte(')')
+}
+
+// typedLiteral writes DATE '…' and the like, or CAST('…' AS type) for a
+// dialect that reads no typed literals of its own type names.
+func (r *renderer) typedLiteral(e *sqlast.TypedLiteral) {
+	if e.Type == catalog.Interval {
+		r.lacks("INTERVAL")
+	}
+	s, err := r.d.Literal(e.Value, catalog.Of(catalog.Text))
+	if err != nil {
+		r.fail("%w", err)
+	}
+	if r.d.CastLiterals {
+		r.b.WriteString("CAST(" + s + " AS " + r.d.TypeName(catalog.Of(e.Type)) + ")")
+		return
+	}
+	r.b.WriteString(r.d.TypeName(catalog.Of(e.Type)) + " " + s)
+}
+
+// shift writes the inside of a DateShift's CAST through the dialect's
+// ShiftPattern.
+func (r *renderer) shift(e *sqlast.DateShift) {
+	x := r.detached(func() { r.expr(e.X) })
+	rep := strings.NewReplacer("{x}", x, "{n}", strconv.Itoa(e.N), "{unit}", strings.ToUpper(e.Unit))
+	r.b.WriteString(rep.Replace(r.d.ShiftPattern) + " AS " + r.d.TypeName(e.Type) + ")")
 }

@@ -1,0 +1,224 @@
+package dialect
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"github.com/assay-dev/assay/catalog"
+	"github.com/assay-dev/assay/compiler/sqlast"
+)
+
+// mysqlConn opens one session on the test MariaDB (env
+// ASSAY_TEST_MYSQL_DSN, a go-sql-driver DSN, overrides the local root
+// server) inside a fresh database holding table t, dropped when the test
+// ends. Unreachable, the test is skipped, or fails when CI is set.
+func mysqlConn(t *testing.T) *sql.Conn {
+	t.Helper()
+	dsn := os.Getenv("ASSAY_TEST_MYSQL_DSN")
+	if dsn == "" {
+		dsn = "root@tcp(127.0.0.1:3306)/?parseTime=true&loc=UTC"
+	}
+	db, err := sql.Open("mysql", dsn)
+	if err == nil {
+		err = db.Ping()
+	}
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("MariaDB test server unavailable (set ASSAY_TEST_MYSQL_DSN): %v", err)
+		}
+		t.Fatalf("MariaDB test server unavailable: %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	name := fmt.Sprintf("assay_dialect_%d_%d", os.Getpid(), time.Now().UnixNano())
+	for _, s := range []string{
+		"CREATE DATABASE `" + name + "`",
+		"USE `" + name + "`",
+		"CREATE TABLE t (id INT, d DATE, s VARCHAR(50) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)",
+		"INSERT INTO t VALUES (1, '2024-01-03', 'b'), (2, '2023-12-31', NULL), (3, '2024-05-17', 'a\\\\%'), (4, NULL, 'B')",
+	} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	t.Cleanup(func() { _, _ = db.Exec("DROP DATABASE `" + name + "`") })
+	return conn
+}
+
+// queryMySQL renders sel for MySQL (inline or bound) and returns the
+// first column of every row as text.
+func queryMySQL(t *testing.T, conn *sql.Conn, sel *sqlast.Select, values map[string]any, inline bool) []string {
+	t.Helper()
+	q, err := MySQL.Render(sel, values, inline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := conn.QueryContext(context.Background(), q.SQL, q.Args...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, q.SQL)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v sql.NullString
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, map[bool]string{false: "NULL", true: v.String}[v.Valid])
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func one(e sqlast.Expr) *sqlast.Select {
+	lim := int64(1)
+	return &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: e, Alias: "x"}}, From: sqlast.Table{Name: "t"}, Limit: &lim}
+}
+
+// TestMySQLLiteralsBothModes inlines hostile text and reads it back
+// unchanged with and without NO_BACKSLASH_ESCAPES, and bound as well.
+func TestMySQLLiteralsBothModes(t *testing.T) {
+	conn := mysqlConn(t)
+	corpus := []string{"plain", "O'Hara", `back\slash`, `\'; DROP TABLE t; -- `, "line\nbreak", `"dq"`, "100%_", "日本語 ✓", `\\`, `'`, ""}
+	p := &sqlast.Param{Name: "v", Type: catalog.Of(catalog.Text)}
+	for _, mode := range []string{"STRICT_TRANS_TABLES", "STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES"} {
+		if _, err := conn.ExecContext(context.Background(), "SET SESSION sql_mode = '"+mode+"'"); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range corpus {
+			for _, inline := range []bool{true, false} {
+				got := queryMySQL(t, conn, one(p), map[string]any{"v": s}, inline)
+				if len(got) != 1 || got[0] != s {
+					t.Errorf("%s inline=%v: %q came back as %q", mode, inline, s, got)
+				}
+			}
+			lit := &sqlast.Literal{Kind: sqlast.String, Text: s}
+			if got := queryMySQL(t, conn, one(lit), nil, false); len(got) != 1 || got[0] != s {
+				t.Errorf("%s: string literal %q came back as %q", mode, s, got)
+			}
+		}
+	}
+}
+
+// TestMySQLDates truncates, takes parts of and shifts dates on MariaDB,
+// bound and inlined, against Go's calendar.
+func TestMySQLDates(t *testing.T) {
+	conn := mysqlConn(t)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	date := &sqlast.Param{Name: "d", Type: catalog.Of(catalog.Date)}
+	other := &sqlast.Param{Name: "e", Type: catalog.Of(catalog.Date)}
+	fn := func(name, unit string, args ...sqlast.Expr) sqlast.Expr {
+		return &sqlast.Func{Name: name, Unit: unit, Args: args}
+	}
+	for _, d := range []time.Time{day(2024, 1, 3), day(2023, 12, 31), day(2024, 5, 17), day(2021, 1, 1)} {
+		wd := (int(d.Weekday()) + 6) % 7 // days since Monday
+		_, isoWeek := d.ISOWeek()
+		cases := []struct {
+			e    sqlast.Expr
+			want string
+		}{
+			{fn("day", "", date), d.Format("2006-01-02T15:04:05Z")},
+			{fn("week", "", date), d.AddDate(0, 0, -wd).Format("2006-01-02T15:04:05Z")},
+			{fn("month", "", date), day(d.Year(), d.Month(), 1).Format("2006-01-02T15:04:05Z")},
+			{fn("quarter", "", date), day(d.Year(), (d.Month()-1)/3*3+1, 1).Format("2006-01-02T15:04:05Z")},
+			{fn("year", "", date), day(d.Year(), 1, 1).Format("2006-01-02T15:04:05Z")},
+			{fn("date_part", "dow", date), fmt.Sprint(int(d.Weekday()))},
+			{fn("date_part", "isodow", date), fmt.Sprint(wd + 1)},
+			{fn("date_part", "doy", date), fmt.Sprint(d.YearDay())},
+			{fn("date_part", "week", date), fmt.Sprint(isoWeek)},
+			{fn("date_part", "month", date), fmt.Sprint(int(d.Month()))},
+			{fn("date_diff", "month", date, other), fmt.Sprint((2025-d.Year())*12 + 3 - int(d.Month()))},
+			{fn("date_diff", "day", date, other), fmt.Sprint(int(day(2025, 3, 9).Sub(d).Hours() / 24))},
+			{&sqlast.DateShift{X: date, N: 1, Unit: "quarter", Type: catalog.Of(catalog.Date)}, monthsBack(d, 3).Format("2006-01-02T15:04:05Z")},
+		}
+		values := map[string]any{"d": d, "e": day(2025, 3, 9)}
+		for _, c := range cases {
+			for _, inline := range []bool{true, false} {
+				if got := queryMySQL(t, conn, one(c.e), values, inline); len(got) != 1 || got[0] != c.want {
+					q, _ := MySQL.Render(one(c.e), values, inline)
+					t.Errorf("%s: got %v, want %s\n%s", d.Format("2006-01-02"), got, c.want, q.SQL)
+				}
+			}
+		}
+	}
+}
+
+// monthsBack is d n months earlier, the day clamped to the month's last
+// day as SQL's interval arithmetic does (Go's AddDate overflows instead).
+func monthsBack(d time.Time, n int) time.Time {
+	first := time.Date(d.Year(), d.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1)
+}
+
+// TestMySQLOrderConcatLike checks the emulated NULLS LAST/FIRST order,
+// code-point text order, || as CONCAT and LIKE with a backslash that is
+// an ordinary character (t.s holds b, NULL, `a\%` and B).
+func TestMySQLOrderConcatLike(t *testing.T) {
+	conn := mysqlConn(t)
+	s := &sqlast.Column{Table: "t", Column: "s"}
+	id := &sqlast.Column{Table: "t", Column: "id"}
+	sel := func(e sqlast.Expr, order ...sqlast.OrderItem) *sqlast.Select {
+		return &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: e, Alias: "x"}}, From: sqlast.Table{Name: "t"}, OrderBy: order}
+	}
+	for _, c := range []struct {
+		sel  *sqlast.Select
+		want string
+	}{
+		{sel(s, sqlast.OrderItem{Expr: s, Text: true}), "B a\\% b NULL"},
+		{sel(s, sqlast.OrderItem{Expr: s, Text: true, Desc: true, NullsFirst: true}), "NULL b a\\% B"},
+		{sel(&sqlast.Binary{Op: "||", L: &sqlast.Binary{Op: "||", L: s, R: &sqlast.Literal{Kind: sqlast.String, Text: "-"}}, R: s}, sqlast.OrderItem{Expr: id}), "b-b NULL a\\%-a\\% B-B"},
+		{sel(id, sqlast.OrderItem{Expr: id}), "1 2 3 4"},
+	} {
+		for _, inline := range []bool{true, false} {
+			if got := strings.Join(queryMySQL(t, conn, c.sel, nil, inline), " "); got != c.want {
+				q, _ := MySQL.Render(c.sel, nil, inline)
+				t.Errorf("got %s, want %s\n%s", got, c.want, q.SQL)
+			}
+		}
+	}
+	like := sel(id)
+	like.Where = []sqlast.Expr{&sqlast.Like{X: s, Pattern: &sqlast.Param{Name: "p", Type: catalog.Of(catalog.Text)}}}
+	for _, c := range []struct{ pattern, want string }{{`a\%`, "3"}, {`a\_`, "3"}, {`a\\%`, ""}, {`a\`, ""}, {"a%", "3"}, {"_", "1 4"}} {
+		for _, inline := range []bool{true, false} {
+			if got := strings.Join(queryMySQL(t, conn, like, map[string]any{"p": c.pattern}, inline), " "); got != c.want {
+				t.Errorf("LIKE %q inline=%v: got %q, want %q", c.pattern, inline, got, c.want)
+			}
+		}
+	}
+}
+
+// TestMySQLRefusesWhatItLacks checks that totals and FULL JOIN are render
+// errors on MySQL, not SQL it would reject or misread.
+func TestMySQLRefusesWhatItLacks(t *testing.T) {
+	id := &sqlast.Column{Table: "t", Column: "id"}
+	totals := one(id)
+	totals.GroupingSets = [][]sqlast.Expr{{id}, {}}
+	full := one(id)
+	full.Joins = []sqlast.Join{{Kind: sqlast.Full, Table: sqlast.Table{Name: "u"}, On: &sqlast.Literal{Kind: sqlast.Boolean, Value: true}}}
+	for _, c := range []struct {
+		sel  *sqlast.Select
+		want string
+	}{{totals, "totals are not supported on mysql yet"}, {full, "FULL JOIN is not supported on mysql yet"}} {
+		if _, err := MySQL.Render(c.sel, nil, false); err == nil || err.Error() != c.want {
+			t.Errorf("got %v, want %s", err, c.want)
+		}
+		if _, err := Postgres.Render(c.sel, nil, false); err != nil {
+			t.Errorf("postgres: %v", err)
+		}
+	}
+}
