@@ -1,9 +1,10 @@
 // Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
-// or an embedded DuckDB, and writes the results as a table, CSV or Arrow.
+// or an embedded DuckDB, and writes the results as a table, CSV, JSON,
+// Arrow IPC, Parquet or a self-contained HTML report.
 //
 //	assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
 //	assay check SPEC…
-//	assay sql SPEC [--inline] [--dialect postgres|duckdb] [-p …]
+//	assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [-p …]
 //	assay schema [--db …] [TABLE]
 //	assay demo [--db …] [--scale N] [--force]
 //

@@ -24,8 +24,9 @@ const usage = `assay — declarative aggregation reports on PostgreSQL and DuckD
 
 Usage:
   assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
+            [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
-  assay sql SPEC [--inline] [--dialect postgres|duckdb] [--db URL|NAME] [-p name=value]…
+  assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
   assay schema [--db URL|NAME] [TABLE]
   assay demo [--db URL|NAME] [--scale N] [--seed N] [--force]
 
