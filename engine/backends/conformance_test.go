@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/backends"
 	"github.com/assay-dev/assay/engine/enginetest"
 )
@@ -42,7 +43,7 @@ func TestConformance(t *testing.T) {
 			continue
 		}
 		t.Run(e.Name, func(t *testing.T) {
-			enginetest.Run(t, enginetest.Target{Name: e.Name, Dialect: e.Dialect, Open: e.Open, Create: create})
+			enginetest.Run(t, enginetest.Target{Name: e.Name, Dialect: e.Dialect, Open: openDefault(e), Create: create})
 		})
 	}
 }
@@ -107,5 +108,12 @@ func dropPostgres(t testing.TB, name string) {
 	defer admin.Close(ctx)
 	if _, err := admin.Exec(ctx, `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
 		t.Errorf("drop %s: %v", name, err)
+	}
+}
+
+// openDefault is the Open of e with the default connection settings.
+func openDefault(e backends.Entry) func(context.Context, string) (engine.Backend, error) {
+	return func(ctx context.Context, u string) (engine.Backend, error) {
+		return e.Open(ctx, u, engine.ConnOptions{})
 	}
 }

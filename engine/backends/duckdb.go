@@ -26,8 +26,9 @@ func duckDBEntry() Entry {
 }
 
 // openDuckDB opens an existing DuckDB file read-only, or an empty
-// in-memory database.
-func openDuckDB(ctx context.Context, url string) (engine.Backend, error) {
+// in-memory database. An embedded database has no connections to recycle:
+// the connection settings do not apply.
+func openDuckDB(ctx context.Context, url string, _ engine.ConnOptions) (engine.Backend, error) {
 	path := strings.TrimPrefix(url, duckDBScheme)
 	// Options after ? may hold tokens: never print them.
 	file, _, _ := strings.Cut(path, "?")

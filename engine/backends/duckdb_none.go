@@ -20,7 +20,7 @@ func duckDBEntry() Entry {
 		Schemes: []string{duckDBScheme},
 		Dialect: dialect.DuckDB,
 		Resolve: resolveDuckDB,
-		Open: func(context.Context, string) (engine.Backend, error) {
+		Open: func(context.Context, string, engine.ConnOptions) (engine.Backend, error) {
 			return nil, errNoDuckDB
 		},
 		Missing: errNoDuckDB,

@@ -15,8 +15,8 @@ func postgresEntry() Entry {
 		Name:    "postgres",
 		Schemes: []string{"postgres://", "postgresql://"},
 		Dialect: dialect.Postgres,
-		Open: func(ctx context.Context, url string) (engine.Backend, error) {
-			b, err := postgres.Open(ctx, url)
+		Open: func(ctx context.Context, url string, opts engine.ConnOptions) (engine.Backend, error) {
+			b, err := postgres.OpenWith(ctx, url, opts)
 			if err != nil {
 				return nil, err
 			}

@@ -38,10 +38,12 @@ type Entry struct {
 	Schemes []string
 	// Dialect is the SQL dialect the backend speaks.
 	Dialect *dialect.Dialect
-	// Open connects to the database at url (one of Schemes). A relative
-	// file path in url is relative to the working directory; Resolve makes
-	// it relative to another folder first.
-	Open func(ctx context.Context, url string) (engine.Backend, error)
+	// Open connects to the database at url (one of Schemes) with the
+	// connection settings opts (zero fields: the engine's defaults;
+	// backends without connections ignore them). A relative file path in
+	// url is relative to the working directory; Resolve makes it relative
+	// to another folder first.
+	Open func(ctx context.Context, url string, opts engine.ConnOptions) (engine.Backend, error)
 	// Resolve makes a relative file path in url relative to dir. It is nil
 	// for backends whose URLs hold no file path.
 	Resolve func(url, dir string) string
@@ -95,11 +97,12 @@ func ResolveURL(url, dir string) string {
 	return e.Resolve(url, dir)
 }
 
-// Open opens the database at url with the backend its scheme selects.
-func Open(ctx context.Context, url string) (engine.Backend, error) {
+// Open opens the database at url with the backend its scheme selects and
+// the connection settings opts.
+func Open(ctx context.Context, url string, opts engine.ConnOptions) (engine.Backend, error) {
 	e, err := Lookup(url)
 	if err != nil {
 		return nil, err
 	}
-	return e.Open(ctx, url)
+	return e.Open(ctx, url, opts)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -30,11 +31,19 @@ type Backend struct {
 
 var _ engine.Backend = (*Backend)(nil)
 
-// Open parses the database URL (a postgres:// URL or a key=value DSN),
-// creates a connection pool and checks that a connection can be made,
-// giving up when ctx ends. The returned errors never contain the URL or
-// the password.
+// Open is OpenWith with the default connection settings.
 func Open(ctx context.Context, databaseURL string) (*Backend, error) {
+	return OpenWith(ctx, databaseURL, engine.ConnOptions{})
+}
+
+// OpenWith parses the database URL (a postgres:// URL or a key=value DSN),
+// creates a connection pool whose connections live at most
+// opts.MaxLifetime and idle at most opts.MaxIdle (zero: the engine's
+// defaults) and checks that a connection can be made, giving up when ctx
+// ends. The URL's pool_max_conn_lifetime and pool_max_conn_idle_time, when
+// given, win over opts. The returned errors never contain the URL or the
+// password.
+func OpenWith(ctx context.Context, databaseURL string, opts engine.ConnOptions) (*Backend, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		// The parse error quotes the URL; keep it only for errors.Is/As.
@@ -47,6 +56,7 @@ func Open(ctx context.Context, databaseURL string) (*Backend, error) {
 	if dl, ok := ctx.Deadline(); ok && cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = max(time.Until(dl), time.Millisecond)
 	}
+	applyConnOptions(cfg, databaseURL, opts)
 	cfg.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		// Cancel a running query on the server rather than dropping the
 		// connection, so that a canceled or released query leaves a usable
@@ -77,4 +87,27 @@ func (b *Backend) Close() error {
 // errf formats an error like fmt.Errorf and redacts secrets from it.
 func (b *Backend) errf(format string, args ...any) error {
 	return b.secret.Redact(fmt.Errorf(format, args...))
+}
+
+// applyConnOptions sets the pool's connection lifetime and idle time from
+// opts, unless the URL sets them itself (pgxpool's own URL parameters).
+//
+// A connection that the server, a proxy or a firewall closed while it sat
+// idle is replaced, not reported: pgxpool pings a connection idle for more
+// than a second before handing it out and discards it when the ping fails,
+// and Query re-acquires a connection whose very first statement finds it
+// closed (see source.start).
+func applyConnOptions(cfg *pgxpool.Config, databaseURL string, opts engine.ConnOptions) {
+	opts = opts.WithDefaults()
+	if !strings.Contains(databaseURL, "pool_max_conn_lifetime") {
+		cfg.MaxConnLifetime = opts.MaxLifetime
+		// Spread the replacements of connections opened together.
+		cfg.MaxConnLifetimeJitter = opts.MaxLifetime / 10
+	}
+	if !strings.Contains(databaseURL, "pool_max_conn_idle_time") {
+		cfg.MaxConnIdleTime = opts.MaxIdle
+	}
+	// Idle connections are checked (and closed past MaxConnIdleTime) this
+	// often; never less often than the idle time itself.
+	cfg.HealthCheckPeriod = min(cfg.HealthCheckPeriod, max(opts.MaxIdle/2, time.Second))
 }

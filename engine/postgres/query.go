@@ -68,13 +68,10 @@ type source struct {
 // start acquires a connection, opens the transaction, runs the query and
 // reads its first row.
 func (s *source) start(q engine.Query) error {
+	if err := s.begin(); err != nil {
+		return s.fail(err)
+	}
 	var err error
-	if s.conn, err = s.b.pool.Acquire(s.ctx); err != nil {
-		return s.fail(err)
-	}
-	if s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}); err != nil {
-		return s.fail(err)
-	}
 	ms := q.TimeLimit().Milliseconds() // 0: PostgreSQL's "no limit"
 	if q.TimeLimit() > 0 {
 		ms = max(ms, 1)
@@ -95,6 +92,37 @@ func (s *source) start(q engine.Query) error {
 		}
 	}
 	return s.plan(q)
+}
+
+// begin acquires a connection and opens the read-only transaction on it.
+//
+// A connection the server (or a proxy, or a firewall) closed while it sat
+// idle in the pool fails on its first statement, BEGIN, before the query
+// was sent: begin then drops it and takes another, as many times as the
+// pool has connections, and the caller never sees the failure. pgxpool
+// pings a connection idle for more than a second before handing it out;
+// this covers those it does not ping. Nothing is retried once BEGIN has
+// succeeded: a query that was sent, let alone one that returned rows, is
+// never run again here (the run's retries, which rewrite a report from
+// scratch, decide about those).
+func (s *source) begin() error {
+	tries := int(s.b.pool.Stat().MaxConns()) + 1
+	for {
+		var err error
+		if s.conn, err = s.b.pool.Acquire(s.ctx); err != nil {
+			return err
+		}
+		if s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}); err == nil {
+			return nil
+		}
+		tries--
+		if tries <= 0 || s.ctx.Err() != nil || !s.conn.Conn().IsClosed() {
+			return err
+		}
+		s.tx = nil
+		s.conn.Release() // closed: the pool destroys it
+		s.conn = nil
+	}
 }
 
 // plan checks the result's columns against the schema and picks a decoder
