@@ -25,6 +25,10 @@ type Project struct {
 	Dir             string
 	File            *File
 	Databases       map[string]string // name → URL, ${ENV} expanded
+	// DatabaseOptions holds, by name, the settings of the databases
+	// written as a mapping (url: and the options); a database written as
+	// a plain URL has none.
+	DatabaseOptions map[string]DatabaseOptions
 	DefaultDatabase string
 	// DemoDatabase names a database that `assay run` creates with the
 	// example data set on first use when its DuckDB file is missing.
@@ -58,7 +62,7 @@ func FindProject(dir string) (*Project, Diagnostics) {
 
 // LoadProject reads one assay.yaml.
 func LoadProject(path string) (*Project, Diagnostics) {
-	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, Timezone: time.UTC}
+	p := &Project{Dir: filepath.Dir(path), Databases: map[string]string{}, DatabaseOptions: map[string]DatabaseOptions{}, Timezone: time.UTC}
 	src, err := ReadSource(path)
 	if err != nil {
 		var ds Diagnostics
@@ -98,9 +102,7 @@ func (l *loader) project(p *Project, n *yaml.Node) {
 		switch e.key.Value {
 		case "databases":
 			for _, d := range l.entries(e.value, "databases", nil) {
-				if l.isScalar(d.value, "a database URL") {
-					p.Databases[d.key.Value] = l.databaseURL(p, d.key.Value, d.value)
-				}
+				l.database(p, d)
 			}
 		case "default_database":
 			p.DefaultDatabase = e.value.Value
@@ -161,4 +163,76 @@ func (p *Project) Database(flag string) (url, name string, err error) {
 		return os.Getenv("ASSAY_DATABASE_URL"), "", nil
 	}
 	return "", "", errors.New("no database: give --db URL|NAME, set default_database in assay.yaml, or set ASSAY_DATABASE_URL")
+}
+
+// DatabaseOptions are the settings a database entry of assay.yaml may give
+// besides its URL. A zero duration is one not given.
+type DatabaseOptions struct {
+	// MaxConnectionLifetime is the age at which a pooled connection is
+	// replaced (max_connection_lifetime).
+	MaxConnectionLifetime time.Duration
+	// MaxConnectionIdle is how long an unused connection stays open
+	// (max_connection_idle).
+	MaxConnectionIdle time.Duration
+	// StatementTimeout is the default of `assay run --timeout` for the
+	// database (statement_timeout); 0 with HasStatementTimeout means no
+	// limit.
+	StatementTimeout    time.Duration
+	HasStatementTimeout bool
+}
+
+// databaseKeys are the keys of a database entry written as a mapping.
+var databaseKeys = []string{"url", "max_connection_lifetime", "max_connection_idle", "statement_timeout"}
+
+// database reads one entry of databases: a URL, or a mapping with url:
+// and the connection settings.
+func (l *loader) database(p *Project, d entry) {
+	name := d.key.Value
+	if d.value.Kind != yaml.MappingNode {
+		if l.isScalar(d.value, "a database URL or a mapping with url:") {
+			p.Databases[name] = l.databaseURL(p, name, d.value)
+		}
+		return
+	}
+	var o DatabaseOptions
+	hasURL := false
+	for _, e := range l.entries(d.value, fmt.Sprintf("database %q", name), databaseKeys) {
+		if !l.isScalar(e.value, e.key.Value) {
+			continue
+		}
+		switch e.key.Value {
+		case "url":
+			p.Databases[name] = l.databaseURL(p, name, e.value)
+			hasURL = true
+		case "max_connection_lifetime":
+			o.MaxConnectionLifetime, _ = l.duration(e.value, e.key.Value, false)
+		case "max_connection_idle":
+			o.MaxConnectionIdle, _ = l.duration(e.value, e.key.Value, false)
+		case "statement_timeout":
+			o.StatementTimeout, o.HasStatementTimeout = l.duration(e.value, e.key.Value, true)
+		}
+	}
+	if !hasURL {
+		l.ds.Errorf(CodeMissingKey, d.key.Span, "database %q has no url: (write `url: postgres://…` under it)", name)
+	}
+	p.DatabaseOptions[name] = o
+}
+
+// duration reads a Go duration such as 30m, 1h30m or 45s: positive, or
+// zero as well when zero is allowed ("no limit"). It reports whether one
+// was read.
+func (l *loader) duration(n *yaml.Node, key string, zero bool) (time.Duration, bool) {
+	d, err := time.ParseDuration(strings.TrimSpace(n.Value))
+	switch {
+	case err != nil:
+		l.ds.Errorf(CodeBadValue, l.span(n), "%s: %q is not a duration (write it as 30s, 10m, 1h30m)", key, n.Value)
+		return 0, false
+	case d < 0 && zero:
+		l.ds.Errorf(CodeBadValue, l.span(n), "%s must be 0 (no limit) or more, not %s", key, n.Value)
+		return 0, false
+	case d <= 0 && !zero:
+		l.ds.Errorf(CodeBadValue, l.span(n), "%s must be more than 0, not %s", key, n.Value)
+		return 0, false
+	}
+	return d, true
 }

@@ -30,6 +30,9 @@ type session struct {
 	stderr  io.Writer
 	// dbName is the database's name for reports: never its URL.
 	dbName string
+	// dbOptions are the settings of the database's entry in assay.yaml
+	// (zero for a URL given directly or written as a plain URL).
+	dbOptions spec.DatabaseOptions
 }
 
 // loadProject finds assay.yaml from the folder of the first spec (or the
@@ -62,7 +65,8 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, connectTim
 			return nil, err
 		}
 	}
-	b, err := connect(ctx, url, connectTimeout)
+	opts := p.DatabaseOptions[name]
+	b, err := connect(ctx, url, connOptions(opts), connectTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -71,19 +75,36 @@ func openSession(ctx context.Context, p *spec.Project, dbFlag string, connectTim
 		b.Close()
 		return nil, fmt.Errorf("reflect schema: %w", err)
 	}
-	return &session{ctx: ctx, project: p, backend: b, catalog: cat, stderr: stderr, dbName: databaseName(url, name)}, nil
+	return &session{ctx: ctx, project: p, backend: b, catalog: cat, stderr: stderr, dbName: databaseName(url, name), dbOptions: opts}, nil
+}
+
+// connOptions are the connection settings of a database's entry in
+// assay.yaml for its backend (zero: the engine's defaults).
+func connOptions(o spec.DatabaseOptions) engine.ConnOptions {
+	return engine.ConnOptions{MaxLifetime: o.MaxConnectionLifetime, MaxIdle: o.MaxConnectionIdle}
+}
+
+// queryTimeout is the time limit of the session's queries: the --timeout
+// flag when it was given, else the database's statement_timeout from
+// assay.yaml, else the flag's default.
+func (s *session) queryTimeout(flag time.Duration, given bool) time.Duration {
+	if !given && s.dbOptions.HasStatementTimeout {
+		return s.dbOptions.StatementTimeout
+	}
+	return flag
 }
 
 func (s *session) Close() { s.backend.Close() }
 
-// connect opens the backend of url, giving up after limit (0: no limit).
-func connect(ctx context.Context, url string, limit time.Duration) (engine.Backend, error) {
+// connect opens the backend of url with the connection settings opts,
+// giving up after limit (0: no limit).
+func connect(ctx context.Context, url string, opts engine.ConnOptions, limit time.Duration) (engine.Backend, error) {
 	cctx, cancel := ctx, context.CancelFunc(func() {})
 	if limit > 0 {
 		cctx, cancel = context.WithTimeout(ctx, limit)
 	}
 	defer cancel()
-	b, err := openBackend(cctx, url)
+	b, err := openBackendWith(cctx, url, opts)
 	return b, connectTimedOut(ctx, err, limit)
 }
 
@@ -125,13 +146,20 @@ func usableBackend(url string) (backends.Entry, error) {
 	return e, nil
 }
 
-// openBackend opens url with the backend of the table its scheme selects.
+// openBackend opens url with the backend of the table its scheme selects
+// and the default connection settings.
 func openBackend(ctx context.Context, url string) (engine.Backend, error) {
+	return openBackendWith(ctx, url, engine.ConnOptions{})
+}
+
+// openBackendWith opens url with the backend of the table its scheme
+// selects and the connection settings opts.
+func openBackendWith(ctx context.Context, url string, opts engine.ConnOptions) (engine.Backend, error) {
 	e, err := usableBackend(url)
 	if err != nil {
 		return nil, err
 	}
-	return e.Open(ctx, url)
+	return e.Open(ctx, url, opts)
 }
 
 // ensureDemo creates the project's demo DuckDB file on first use.

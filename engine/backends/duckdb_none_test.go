@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/assay-dev/assay/compiler/dialect"
+	"github.com/assay-dev/assay/engine"
 )
 
 func TestNoDuckDBRefuses(t *testing.T) {
@@ -19,7 +20,7 @@ func TestNoDuckDBRefuses(t *testing.T) {
 	if !errors.Is(e.Missing, ErrNotBuilt) {
 		t.Errorf("Missing = %v; want ErrNotBuilt", e.Missing)
 	}
-	b, err := Open(context.Background(), "duckdb::memory:")
+	b, err := Open(context.Background(), "duckdb::memory:", engine.ConnOptions{})
 	if b != nil || !errors.Is(err, ErrNotBuilt) || !strings.Contains(err.Error(), "use the default build for duckdb: URLs") {
 		t.Errorf("Open = %v, %v; want a refusal naming the default build", b, err)
 	}

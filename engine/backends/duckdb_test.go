@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/assay-dev/assay/compiler/dialect"
+	"github.com/assay-dev/assay/engine"
 )
 
 func TestOpenDuckDB(t *testing.T) {
 	ctx := context.Background()
-	b, err := Open(ctx, "duckdb::memory:")
+	b, err := Open(ctx, "duckdb::memory:", engine.ConnOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func TestOpenDuckDB(t *testing.T) {
 		t.Errorf("Dialect() = %v", b.Dialect())
 	}
 	missing := filepath.Join(t.TempDir(), "none.duckdb")
-	_, err = Open(ctx, "duckdb:"+missing+"?token=Secr3t")
+	_, err = Open(ctx, "duckdb:"+missing+"?token=Secr3t", engine.ConnOptions{})
 	if err == nil || !strings.Contains(err.Error(), "does not exist (create it with `assay demo --db duckdb:"+missing+"`)") {
 		t.Errorf("missing file: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/assay-dev/assay/engine"
 )
 
 func TestTableEntries(t *testing.T) {
@@ -49,7 +51,7 @@ func TestLookupRefusesOtherSchemes(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "Secr3t") {
 			t.Errorf("the error repeats the URL: %v", err)
 		}
-		if _, err := Open(context.Background(), url); !errors.Is(err, ErrUnsupported) {
+		if _, err := Open(context.Background(), url, engine.ConnOptions{}); !errors.Is(err, ErrUnsupported) {
 			t.Errorf("Open(%q) = %v; want ErrUnsupported", url, err)
 		}
 	}
