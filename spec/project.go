@@ -22,9 +22,9 @@ const ProjectFile = "assay.yaml"
 // outputs go. A spec without a project gets the zero Project.
 type Project struct {
 	// Dir is the folder holding assay.yaml; relative paths resolve from it.
-	Dir             string
-	File            *File
-	Databases       map[string]string // name → URL, ${ENV} expanded
+	Dir       string
+	File      *File
+	Databases map[string]string // name → URL, ${ENV} expanded
 	// DatabaseOptions holds, by name, the settings of the databases
 	// written as a mapping (url: and the options); a database written as
 	// a plain URL has none.
