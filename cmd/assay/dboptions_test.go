@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net/url"
 	"os"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/failure"
 	"github.com/assay-dev/assay/spec"
 )
 
@@ -83,5 +86,26 @@ func TestDatabaseOptionsReachTheSession(t *testing.T) {
 	defer plain.Close()
 	if got := plain.queryTimeout(5*time.Minute, false); got != 5*time.Minute {
 		t.Errorf("plain URL: %s, want the flag's 5m", got)
+	}
+}
+
+// TestConnectTimeoutIsTransient: a server that does not answer within
+// --connect-timeout is a network failure a retry may get past, not a
+// statement timeout.
+func TestConnectTimeoutIsTransient(t *testing.T) {
+	addr, _ := fakeServer(t, silent)
+	_, err := connect(context.Background(), "postgres://assay@"+addr+"/db", engine.ConnOptions{}, 300*time.Millisecond)
+	if err == nil {
+		t.Fatal("connected to a silent server")
+	}
+	if failure.Of(err) != failure.Network || !failure.Transient(err) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("class %q, transient %v: %v", failure.Of(err), failure.Transient(err), err)
+	}
+	// A signal (the command's context ending) is a cancellation.
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	_, err = connect(ctx, "postgres://assay@"+addr+"/db", engine.ConnOptions{}, 10*time.Second)
+	if failure.Of(err) != failure.Cancelled || failure.Transient(err) {
+		t.Errorf("canceled: class %q, transient %v: %v", failure.Of(err), failure.Transient(err), err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/backends"
+	"github.com/assay-dev/assay/engine/failure"
 	"github.com/assay-dev/assay/examples/emr/emrdata"
 	"github.com/assay-dev/assay/spec"
 )
@@ -109,13 +110,24 @@ func connect(ctx context.Context, url string, opts engine.ConnOptions, limit tim
 }
 
 // connectTimedOut says that err, an error of connecting, came from the
-// connect timeout limit rather than from the database or a signal.
+// connect timeout limit rather than from the database or a signal. Such an
+// error is a network failure (transient: a server that did not answer in
+// time may answer the next attempt), not the Timeout of a statement that
+// would run too long again.
 func connectTimedOut(ctx context.Context, err error, limit time.Duration) error {
 	if err == nil || limit <= 0 || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return fmt.Errorf("no answer from the database within %s (--connect-timeout): %w", limit, err)
+	return unanswered{fmt.Errorf("no answer from the database within %s (--connect-timeout): %w", limit, err)}
 }
+
+// unanswered is a connection attempt that got no answer in time.
+type unanswered struct{ error }
+
+func (e unanswered) Unwrap() error { return e.error }
+
+// FailureClass is failure.Network: the attempt may succeed again.
+func (unanswered) FailureClass() failure.Class { return failure.Network }
 
 // databaseURL is the URL of the database named by dbFlag (or the project's
 // default). A named database's relative file path is made relative to the

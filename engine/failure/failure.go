@@ -15,12 +15,15 @@ package failure
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"net"
 	"os"
 	"syscall"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -95,6 +98,9 @@ func Of(err error) Class {
 
 // Transient reports whether running the report again may succeed: the
 // failure was the connection's or the server's state, not the report's.
+// Every network failure is transient (an error that classes itself as
+// Network included); of the database's, only the SQLSTATEs and MySQL
+// error numbers listed below. docs/operations.md has the table.
 func Transient(err error) bool {
 	if err == nil || Of(err) == Cancelled || Of(err) == Timeout || Of(err) == Spec || Of(err) == Disk {
 		return false
@@ -104,6 +110,7 @@ func Transient(err error) bool {
 		switch pg.Code {
 		case "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
 			"40001", "40P01", // serialization failure, deadlock
+			"55P03",                   // lock not available (lock_timeout: a migration holds the table)
 			"53300",                   // too many connections
 			"08000", "08003", "08006", // connection exception, does not exist, failure
 			"08001", "08004": // unable to connect, rejected
@@ -115,6 +122,8 @@ func Transient(err error) bool {
 	if errors.As(err, &my) {
 		switch my.Number {
 		case 1040, // too many connections
+			1203, // the user has more than max_user_connections
+			1226, // the user's max_user_connections (a resource limit) is reached
 			1205, // lock wait timeout
 			1213, // deadlock
 			1053, // server shutdown in progress
@@ -126,7 +135,7 @@ func Transient(err error) bool {
 		}
 		return false
 	}
-	return isNetwork(err)
+	return Of(err) == Network
 }
 
 // pgClass classes a PostgreSQL SQLSTATE by its class (first two
@@ -172,6 +181,8 @@ func isNetwork(err error) bool {
 		return true
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, mysql.ErrInvalidConn):
 		return true
+	case errors.Is(err, driver.ErrBadConn): // database/sql: a session found dead (MySQL KILL CONNECTION)
+		return true
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return true
 	}
@@ -179,4 +190,27 @@ func isNetwork(err error) bool {
 		return true
 	}
 	return false
+}
+
+// Backoff is the pause before retry number attempt (1 for the first
+// retry): base doubled for every earlier retry, at most max, of which a
+// random part is taken — never less than half — so that reports that
+// failed together (a server restart) do not all retry at the same moment.
+// It is 0 when base is not positive; a max below base is taken as base.
+func Backoff(attempt int, base, max time.Duration) time.Duration {
+	if base <= 0 {
+		return 0
+	}
+	if max < base {
+		max = base
+	}
+	d := base
+	for i := 1; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	if d > max || d <= 0 { // d <= 0: overflowed
+		d = max
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
 }

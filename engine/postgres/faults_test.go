@@ -374,6 +374,65 @@ func TestConcurrencyFailuresAreTransient(t *testing.T) {
 	})
 }
 
+// TestLockNotAvailableIsTransient: a report blocked past lock_timeout by
+// a table lock (a migration's ALTER TABLE) fails with 55P03, transient.
+func TestLockNotAvailableIsTransient(t *testing.T) {
+	b := openTest(t)
+	s := tempSchema(t, b, `CREATE TABLE {s}.t (id int)`)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	locker, err := b.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer locker.Rollback(ctx)
+	if _, err := locker.Exec(ctx, `LOCK TABLE "`+s+`".t IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := b.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = 100`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec(ctx, `SELECT count(*) FROM "`+s+`".t`)
+	wantClass(t, "lock not available", err, failure.Database, true)
+	if sqlState(err) != "55P03" {
+		t.Errorf("err = %v, want SQLSTATE 55P03", err)
+	}
+}
+
+// TestServerStartingIsTransient: while a server recovers from a crash and
+// starts, every failed connection attempt (refused, or 57P03 "the
+// database system is starting up") is transient, until one succeeds.
+func TestServerStartingIsTransient(t *testing.T) {
+	srv := startPrivate(t)
+	srv.stop("immediate") // the next start recovers from the crash
+	if err := srv.pgCtl("start", "-W"); err != nil { // -W: do not wait
+		t.Fatal(err)
+	}
+	codes := map[string]int{}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		c, err := pgconn.Connect(ctx, srv.URL())
+		cancel()
+		if err == nil {
+			c.Close(context.Background())
+			break
+		}
+		if !failure.Transient(err) {
+			t.Fatalf("while the server starts: not transient (class %q): %v", failure.Of(err), err)
+		}
+		codes[sqlState(err)+"/"+string(failure.Of(err))]++
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start: %v", err)
+		}
+	}
+	t.Logf("failed attempts while starting, by SQLSTATE/class: %v", codes)
+}
+
 // TestStatementTimeoutIsNotTransient: the query's time limit, and the
 // server's own statement_timeout, are timeouts, never retried.
 func TestStatementTimeoutIsNotTransient(t *testing.T) {
