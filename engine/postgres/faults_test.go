@@ -409,7 +409,7 @@ func TestLockNotAvailableIsTransient(t *testing.T) {
 // database system is starting up") is transient, until one succeeds.
 func TestServerStartingIsTransient(t *testing.T) {
 	srv := startPrivate(t)
-	srv.stop("immediate") // the next start recovers from the crash
+	srv.stop("immediate")                            // the next start recovers from the crash
 	if err := srv.pgCtl("start", "-W"); err != nil { // -W: do not wait
 		t.Fatal(err)
 	}
