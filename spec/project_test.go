@@ -141,3 +141,31 @@ func TestDatabaseMappingErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDocProjectExamples: every assay.yaml example of the docs (a yaml
+// block starting with databases:) loads without a diagnostic.
+func TestDocProjectExamples(t *testing.T) {
+	t.Setenv("ASSAY_DATABASE_URL", "postgres://u@db/x")
+	n := 0
+	for _, doc := range []string{"../docs/spec.md", "../docs/operations.md"} {
+		src, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, block := range strings.Split(string(src), "```yaml\n")[1:] {
+			body, _, _ := strings.Cut(block, "```")
+			if !strings.HasPrefix(body, "databases:") {
+				continue
+			}
+			n++
+			path := filepath.Join(t.TempDir(), ProjectFile)
+			writeFile(t, path, body)
+			if _, ds := LoadProject(path); len(ds) > 0 {
+				t.Errorf("%s: example\n%s\n%v", doc, body, ds)
+			}
+		}
+	}
+	if n < 3 {
+		t.Errorf("found only %d assay.yaml examples", n)
+	}
+}

@@ -11,6 +11,9 @@
 //
 // Classification looks through wrapped errors (errors.As), so an error
 // redacted by engine.Secrets or wrapped with %w by a stage keeps its class.
+// The tests provoke each fault for real (engine/failure on MariaDB,
+// engine/postgres on PostgreSQL, private servers included); the table of
+// codes is in docs/operations.md. Backoff is the pause between attempts.
 package failure
 
 import (

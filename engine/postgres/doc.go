@@ -32,6 +32,18 @@
 // or cancelling the context makes pgx send PostgreSQL a cancel request, and
 // the server stops at once.
 //
+// # Connections
+//
+// OpenWith takes the database's engine.ConnOptions (assay.yaml's
+// max_connection_lifetime and max_connection_idle; defaults
+// engine.DefaultMaxConnLifetime and engine.DefaultMaxConnIdle) as the pool's
+// MaxConnLifetime (with 10 % jitter) and MaxConnIdleTime. A connection the
+// server or something in between closed while it sat idle is replaced, not
+// reported: pgxpool pings a connection idle for more than a second before
+// handing it out, and a query whose BEGIN finds its connection closed takes
+// another (source.begin). Nothing is retried once BEGIN has succeeded, so
+// a query that returned rows is never run twice by the backend.
+//
 // # Types
 //
 // numeric(p,s) is read as decimal128(p,s). An undeclared numeric (a bare
