@@ -108,8 +108,9 @@ func dumpDOM(t *testing.T, bin, path string) string {
 // every run.
 var runTimeRE = regexp.MustCompile(`<dt>run</dt><dd>[^<]*</dd>`)
 
-// TestGoldenHTML runs two example reports with charts and formats on the
-// example DuckDB and compares their HTML pages, run time normalised, with
+// TestGoldenHTML runs three example reports with charts, formats and a
+// pivot on the example DuckDB and compares their HTML pages, run time
+// normalised, with
 // testdata/golden/<report>.html (go test ./cmd/assay -run GoldenHTML
 // -update rewrites them). The date ranges are narrowed to keep the files
 // small.
@@ -121,6 +122,7 @@ func TestGoldenHTML(t *testing.T) {
 	}{
 		{"weekly_outliers", []string{"-p", "start=2025-06-30", "-p", "end=2025-08-10"}},
 		{"clinic_efficiency", []string{"-p", "start=2025-11-03", "-p", "region=Metro"}},
+		{"weekly_pivot", []string{"-p", "start=2025-12-08"}},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			spec := filepath.Join("..", "..", "examples", "emr", "reports", tc.spec+".yaml")
