@@ -94,6 +94,7 @@ td .bar{position:absolute;left:0;top:4px;bottom:4px;background:#d9e6fb;border-ra
 td .v{position:relative}
 .more{color:var(--muted)}
 th.grp{text-align:center;border-bottom:1px solid #c5ccd8}
+th.corner{border-bottom:none}
 .g{border-left:1px solid #c5ccd8}
 td.tcol{font-weight:600}
 footer{margin-top:24px;color:var(--muted);font-size:12px}

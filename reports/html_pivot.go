@@ -7,12 +7,15 @@ import "strings"
 func (p *htmlPage) pivotView(v *pageView) {
 	g := p.pivot.grid()
 	v.Headers = nil
-	for _, level := range g.Header {
+	for n, level := range g.Header {
 		var hs []headerView
 		first := 0
 		for _, h := range level {
 			hv := headerView{Label: h.Text, Num: h.Numeric, Span: h.Span}
 			hv.Class = groupClass(g, first, h.Span > 1 && g.Columns[first].Group >= 0)
+			if n == 0 && len(g.Header) > 1 && g.Columns[first].Key {
+				hv.Class = "corner" // the empty cell over the row dimensions' labels
+			}
 			hs = append(hs, hv)
 			first += h.Span
 		}

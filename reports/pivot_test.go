@@ -239,7 +239,7 @@ func TestPivotHTML(t *testing.T) {
 	}
 	page := out.String()
 	for _, want := range []string{
-		`<thead><tr><th></th><th colspan="2" class="grp g">2025-01-06</th><th colspan="2" class="grp g">2025-01-13</th><th colspan="2" class="grp g">Total</th></tr><tr><th>clinic</th><th class="num g">visits</th><th class="num">cost</th>`,
+		`<thead><tr><th class="corner"></th><th colspan="2" class="grp g">2025-01-06</th><th colspan="2" class="grp g">2025-01-13</th><th colspan="2" class="grp g">Total</th></tr><tr><th>clinic</th><th class="num g">visits</th><th class="num">cost</th>`,
 		`<tr class="total"><td>Total</td><td class="num g">1</td>`,
 		`<td class="num g"></td><td class="num"></td>`, // B has no row for the first week
 		`<dt>rows</dt><dd>3</dd>`,

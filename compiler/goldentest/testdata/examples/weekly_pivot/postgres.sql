@@ -66,5 +66,5 @@ SELECT
   CAST("joined"."staff_cost" AS DOUBLE PRECISION) / NULLIF(CAST("joined"."completed" AS DOUBLE PRECISION), 0) AS "cost_per_visit"
 FROM "joined"
 ORDER BY "joined"."clinic" COLLATE "C" NULLS LAST, "joined"."week" NULLS LAST, "joined"."_level" NULLS LAST;
--- $1 = time 2025-11-17T00:00:00Z
+-- $1 = time 2025-11-24T00:00:00Z
 -- $2 = time 2025-12-28T00:00:00Z
