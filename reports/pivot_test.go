@@ -251,3 +251,21 @@ func TestPivotHTML(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestPivotMaxRowsCapsPivotedRows(t *testing.T) {
+	mem := newChecked(t)
+	var out bytes.Buffer
+	if err := WriteTable(&out, readerOfColumns(t, mem, weekly()), TableOptions{Pivot: pivotOn("visits"), MaxRows: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.HasSuffix(got, " A      |          1 |          2 |          4 |\n(2 rows, 1 not shown)\n") {
+		t.Errorf("got\n%s", got)
+	}
+	out.Reset()
+	if err := WriteHTML(&out, readerOfColumns(t, mem, weekly()), HTMLOptions{Pivot: pivotOn("visits"), MaxRows: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); strings.Count(got, "<td>B</td>") != 0 || !strings.Contains(got, "Showing the first 1 of 2 rows") {
+		t.Errorf("the page does not cap the pivoted rows:\n%s", got)
+	}
+}

@@ -152,3 +152,63 @@ func TestGoldenHTML(t *testing.T) {
 		})
 	}
 }
+
+var (
+	domHeadRowRE = regexp.MustCompile(`(?s)<thead>.*?</thead>`)
+	domBodyRowRE = regexp.MustCompile(`(?s)<tr(?: class="[^"]*")?><td.*?</tr>`)
+	domTDRE      = regexp.MustCompile(`<td[ >]`)
+)
+
+// TestWeeklyPivotInChromium writes the example pivot as HTML next to its
+// raw CSV (one run, two outputs), opens the page in headless Chromium and
+// checks the DOM: two header rows, the weeks of the CSV as column groups
+// plus Total, one row per clinic plus the Total row, every row as wide as
+// the header, and no console message.
+func TestWeeklyPivotInChromium(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is missing (apt-get install chromium); CI needs it")
+		}
+		t.Skip("chromium is not installed")
+	}
+	db, dir := duckDB(t), t.TempDir()
+	spec := filepath.Join("..", "..", "examples", "emr", "reports", "weekly_pivot.yaml")
+	if code, _, errs := assay(t, "run", spec, "--db", db, "--format", "html,csv", "--out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "weekly_pivot.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	weeks, clinics := map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		if f[1] != "" {
+			weeks[f[1]] = true
+		}
+		if f[0] != "" {
+			clinics[f[0]] = true
+		}
+	}
+	dom := dumpDOM(t, bin, filepath.Join(dir, "weekly_pivot.html"))
+	head := domHeadRowRE.FindString(dom)
+	if n := strings.Count(head, "<tr>"); n != 2 {
+		t.Fatalf("%d header rows, want 2:\n%s", n, head)
+	}
+	if n := strings.Count(head, `colspan="2"`); n != len(weeks)+1 || len(weeks) < 4 {
+		t.Errorf("%d column groups, want the %d weeks of the CSV and Total", n, len(weeks))
+	}
+	rows := domBodyRowRE.FindAllString(dom, -1)
+	if len(rows) != len(clinics)+1 {
+		t.Fatalf("%d rows, want %d clinics and the Total row", len(rows), len(clinics))
+	}
+	for i, r := range rows {
+		if n := len(domTDRE.FindAllString(r, -1)); n != 1+2*(len(weeks)+1) {
+			t.Errorf("row %d has %d cells, want %d", i, n, 1+2*(len(weeks)+1))
+		}
+	}
+	if !strings.HasPrefix(rows[len(rows)-1], `<tr class="total"><td>Total</td>`) {
+		t.Errorf("the last row is not the Total row: %.200s", rows[len(rows)-1])
+	}
+}
