@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -93,3 +94,46 @@ func TestPivotTooWideWritesNothing(t *testing.T) {
 		t.Errorf("raw CSV is not pivoted, so it has no column limit: exit %d: %s", code, errs)
 	}
 }
+
+// outlierTD matches a table cell the HTML page highlights as an outlier.
+var outlierTD = regexp.MustCompile(`<td class="[^"]*\boutlier\b[^"]*" title="outlier, score [^"]+">`)
+
+// TestPivotFlagsPlantedAnomalies pivots visits per staff hour with weeks
+// across over a period holding two planted anomalies: the cells the table
+// marks and the HTML page highlights are the rows the raw CSV flags, in
+// those clinics' rows.
+func TestPivotFlagsPlantedAnomalies(t *testing.T) {
+	db := duckDB(t)
+	spec := filepath.Join("testdata", "pivot", "flags.yaml")
+	flagged := flaggedRows(t, db, spec, "visits_per_hour")
+	for _, key := range []string{"Westminster|2025-06-16", "Greeley|2025-07-28"} {
+		if !flagged[key] {
+			t.Errorf("the raw CSV does not flag the planted anomaly %s (flags: %v)", key, flagged)
+		}
+	}
+	code, table, errs := assay(t, "run", spec, "--db", db, "--format", "table", "-o", "-")
+	if code != 0 {
+		t.Fatalf("table: exit %d: %s", code, errs)
+	}
+	if n := strings.Count(table, outlierMarkText); n != len(flagged)+1 { // +1: the footer's note
+		t.Errorf("the table marks %d cells, the CSV flags %d rows:\n%s", n-1, len(flagged), table)
+	}
+	for key := range flagged {
+		clinic, _, _ := strings.Cut(key, "|")
+		for _, line := range strings.Split(table, "\n") {
+			if strings.HasPrefix(line, " "+clinic+" ") && !strings.Contains(line, outlierMarkText) {
+				t.Errorf("the row of %s has no marked cell: %s", clinic, line)
+			}
+		}
+	}
+	code, page, errs := assay(t, "run", spec, "--db", db, "--format", "html", "-o", "-")
+	if code != 0 {
+		t.Fatalf("html: exit %d: %s", code, errs)
+	}
+	if n := len(outlierTD.FindAllString(page, -1)); n != len(flagged) {
+		t.Errorf("the page highlights %d cells, the CSV flags %d rows", n, len(flagged))
+	}
+}
+
+// outlierMarkText follows a flagged cell in a pivoted table.
+const outlierMarkText = " *"
