@@ -37,6 +37,7 @@ func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
 		c.order(r)
 		c.blocks(r)
 		c.result(r)
+		c.pivot(r)
 	}
 	if r.Limit != nil {
 		n := r.Limit.N

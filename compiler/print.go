@@ -214,4 +214,34 @@ func printPost(b *strings.Builder, res *result.Result) {
 		fmt.Fprintf(b, "  adds %s %s (arrow %s)\n", c.Name, c.Role, c.Type)
 	}
 	fmt.Fprintf(b, "final [%s]\n", strings.Join(res.Final, ", "))
+	printPivot(b, res.Pivot)
+}
+
+// printPivot writes the pivot block as the display stage reads it.
+func printPivot(b *strings.Builder, pv *result.Pivot) {
+	if pv == nil {
+		return
+	}
+	fmt.Fprintf(b, "pivot %s %s values [%s] max_columns %d\n", pv.Column, sortText(pv.ColumnOrder), strings.Join(pv.Values, ", "), pv.MaxColumns)
+	keys := make([]string, len(pv.RowOrder))
+	for i, k := range pv.RowOrder {
+		keys[i] = k.Name + " " + sortText(k)
+	}
+	fmt.Fprintf(b, "  rows [%s] sorted by [%s]", strings.Join(pv.Rows, ", "), strings.Join(keys, ", "))
+	if pv.Totals != nil {
+		fmt.Fprintf(b, " totals [%s]", strings.Join(pv.Totals, ", "))
+	}
+	b.WriteString("\n")
+}
+
+// sortText spells a pivot sort key's direction, e.g. "asc nulls last".
+func sortText(k result.SortKey) string {
+	s := "asc"
+	if k.Desc {
+		s = "desc"
+	}
+	if k.NullsFirst {
+		return s + " nulls first"
+	}
+	return s + " nulls last"
 }

@@ -64,3 +64,41 @@ func appendFormattedRow(line []byte, n int, cell func(buf []byte, c int) []byte)
 	}
 	return append(line, '\n')
 }
+
+// WritePivotCSV writes the results of rr to w as formatted CSV laid out
+// by opts.Pivot (see BuildGrid): one header line per header level (with
+// several values, the first line repeats each pivot value over its
+// measures' columns and is empty over the row dimensions; the second
+// holds the labels), then one line per pivoted row. Cells are the display
+// text as in WriteFormattedCSV; a missing combination is an empty field,
+// as NULL is unless its format sets `null:`; a rolled-up dimension reads
+// Total. The whole result is read and laid out before the first byte is
+// written, so a pivot with too many columns writes nothing.
+func WritePivotCSV(w io.Writer, rr array.RecordReader, opts PivotOptions) error {
+	g, err := BuildGrid(rr, opts)
+	if err != nil {
+		return fmt.Errorf("reports: formatted csv: %w", err)
+	}
+	out := bufio.NewWriterSize(w, csvBufferSize)
+	var line []byte
+	for _, level := range g.Header {
+		texts := make([]string, 0, len(g.Columns))
+		for _, h := range level {
+			for n := 0; n < h.Span; n++ {
+				texts = append(texts, h.Text)
+			}
+		}
+		line = appendFormattedRow(line[:0], len(texts), func(buf []byte, c int) []byte { return append(buf, texts[c]...) })
+		out.Write(line)
+	}
+	for _, row := range g.Rows {
+		line = appendFormattedRow(line[:0], len(row.Cells), func(buf []byte, c int) []byte { return append(buf, row.Cells[c].Text...) })
+		if _, err := out.Write(line); err != nil {
+			return fmt.Errorf("reports: formatted csv: %w", err)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("reports: formatted csv: %w", err)
+	}
+	return nil
+}

@@ -58,6 +58,19 @@
 // from zero on the exact decimal text of a value, thousands separators,
 // date patterns, labels and NULL text. Raw formats never use it.
 //
+// # Pivots
+//
+// With a report's `pivot:` (result.Pivot), the display outputs lay the
+// result out first: BuildGrid (pivot.go, pivot_layout.go) reads every
+// batch and returns a Grid (grid.go) — header levels with spans, leaf
+// columns with their result column, type, format and pivot value, and rows
+// of typed cells (missing, NULL, value, Total) with their display text and
+// outlier flags. WriteTable, WriteHTML (TableOptions.Pivot,
+// HTMLOptions.Pivot) and WritePivotCSV write that grid; the raw writers
+// never see it. Totals are the query's rows placed where they belong,
+// never sums made here; more distinct pivot values than max_columns is
+// ErrPivotTooWide before a byte is written.
+//
 // # The HTML report
 //
 // WriteHTML (html.go, html_page.go) writes one page through html/template;

@@ -52,6 +52,12 @@ type HTMLOptions struct {
 	// MaxRows caps the rows of the table (not of the charts); 0 means
 	// DefaultMaxRows, a negative number shows every row.
 	MaxRows int
+	// Pivot, when set, lays the table out as the report's pivot: says
+	// (see BuildGrid): header levels, flagged cells highlighted, totals
+	// rows set apart; the charts still draw every row of the result, and
+	// the flagged rows are not listed apart (their cells are highlighted).
+	// MaxRows then caps the pivoted rows.
+	Pivot *result.Pivot
 }
 
 // WriteHTML writes the results of rr to w as one self-contained HTML page:
@@ -105,6 +111,7 @@ type htmlPage struct {
 	flagged     int64  // rows with at least one flag set
 	buf         []byte // scratch for cell text
 	rowsCap     int    // rows shown at most; negative: all
+	pivot       *gridBuilder
 }
 
 // htmlRow is one row of the table.
@@ -117,7 +124,7 @@ type htmlRow struct {
 // htmlCell is one cell of the table.
 type htmlCell struct {
 	Text    string
-	Class   string  // num, null, outlier, …
+	Class   string  // num, null, outlier, g (first of a pivot group), …
 	Title   string  // hover text: the outlier score
 	Bar     float64 // the width of a score bar in percent; 0 for none
 	HasBar  bool
@@ -136,6 +143,11 @@ func newHTMLPage(schema *arrow.Schema, opts HTMLOptions) (*htmlPage, error) {
 		p.rowsCap = DefaultMaxRows
 	}
 	p.findColumns(schema)
+	if opts.Pivot != nil {
+		if p.pivot, err = newGridBuilder(schema, PivotOptions{Pivot: opts.Pivot, Formats: opts.Formats, Null: DefaultNull}); err != nil {
+			return nil, err
+		}
+	}
 	for _, c := range opts.Charts {
 		cd, err := newChartData(schema, c, d, opts.Formats)
 		if err != nil {
@@ -189,6 +201,9 @@ func (p *htmlPage) addBatch(rec arrow.RecordBatch) error {
 	n := int(rec.NumRows())
 	for _, c := range p.charts {
 		c.addBatch(rec, p.display)
+	}
+	if p.pivot != nil {
+		return p.pivot.add(rec)
 	}
 	for i := 0; i < n; i++ {
 		flagged := p.rowFlagged(rec, i)
@@ -302,7 +317,7 @@ type pageView struct {
 	Title, Description, Name string
 	Params                   []Param
 	RunAt, Elapsed, Database string
-	Headers                  []headerView
+	Headers                  [][]headerView
 	Rows                     []htmlRow
 	FlaggedRows              []htmlRow
 	Total, Shown, Hidden     int64
@@ -311,10 +326,12 @@ type pageView struct {
 	Charts                   []chartView
 }
 
-// headerView is one column header.
+// headerView is one column header, spanning Span columns (0 or 1: one).
 type headerView struct {
 	Label string
 	Num   bool
+	Span  int
+	Class string
 }
 
 // view builds the template data once every batch is read.
@@ -335,8 +352,13 @@ func (p *htmlPage) view() pageView {
 	if p.opts.Elapsed > 0 {
 		v.Elapsed = p.opts.Elapsed.Round(time.Millisecond).String()
 	}
+	var headers []headerView
 	for _, c := range p.shown {
-		v.Headers = append(v.Headers, headerView{Label: p.display.Labels[c], Num: p.display.Numeric(c)})
+		headers = append(headers, headerView{Label: p.display.Labels[c], Num: p.display.Numeric(c)})
+	}
+	v.Headers = [][]headerView{headers}
+	if p.pivot != nil {
+		p.pivotView(&v)
 	}
 	for _, c := range p.charts {
 		v.Charts = append(v.Charts, c.render())

@@ -46,7 +46,7 @@ const pageHTML = `<!DOCTYPE html>
 </html>
 {{define "table"}}<div class="scroll">
 <table>
-<thead><tr>{{range .Headers}}<th{{if .Num}} class="num"{{end}}>{{.Label}}</th>{{end}}</tr></thead>
+<thead>{{range .Headers}}<tr>{{range .}}<th{{if gt .Span 1}} colspan="{{.Span}}"{{end}}{{if .Class}} class="{{.Class}}"{{else if .Num}} class="num"{{end}}>{{.Label}}</th>{{end}}</tr>{{end}}</thead>
 <tbody>
 {{range .Rows}}<tr{{if .Total}} class="total"{{else if .Flagged}} class="flagged"{{end}}>{{range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}{{with .Title}} title="{{.}}"{{end}}>{{if .HasBar}}<span class="bar" style="width: {{pct .Bar}}"></span><span class="v">{{.Text}}</span>{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
@@ -93,6 +93,10 @@ td.flag{color:var(--outline);font-weight:600}
 td .bar{position:absolute;left:0;top:4px;bottom:4px;background:#d9e6fb;border-radius:0 2px 2px 0}
 td .v{position:relative}
 .more{color:var(--muted)}
+th.grp{text-align:center;border-bottom:1px solid #c5ccd8}
+th.corner{border-bottom:none}
+.g{border-left:1px solid #c5ccd8}
+td.tcol{font-weight:600}
 footer{margin-top:24px;color:var(--muted);font-size:12px}
 @media (max-width:640px){body{padding:12px;font-size:13px}h1{font-size:18px}th,td{padding:3px 6px}dl.meta{gap:2px 12px}figure.chart{overflow-x:auto;padding:8px}svg.plot{min-width:560px}}
 @media print{body{max-width:none;padding:0;font-size:11px}.scroll{overflow:visible}figure.chart{border:none;padding:0}tr{break-inside:avoid}thead{display:table-header-group}td.outlier,tr.total td,td .bar{-webkit-print-color-adjust:exact;print-color-adjust:exact}}

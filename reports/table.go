@@ -25,6 +25,9 @@ type TableOptions struct {
 	// Formats are the columns' display formats (format: of the spec), by
 	// output column name; a column without one gets its type's defaults.
 	Formats map[string]result.Format
+	// Pivot, when set, lays the result out as the report's pivot: says
+	// (see BuildGrid); MaxRows then caps the pivoted rows.
+	Pivot *result.Pivot
 	// PlainFlags shows the boolean columns named <metric>_outlier as
 	// true/false. By default they show OUTLIER where true and nothing where
 	// false, so that the flagged rows stand out.
@@ -46,6 +49,16 @@ func WriteTable(w io.Writer, rr array.RecordReader, opts TableOptions) error {
 	null := opts.Null
 	if null == "" {
 		null = DefaultNull
+	}
+	if opts.Pivot != nil {
+		g, err := BuildGrid(rr, PivotOptions{Pivot: opts.Pivot, Formats: opts.Formats, Null: null})
+		if err != nil {
+			return fmt.Errorf("reports: table: %w", err)
+		}
+		if err := writeGridTable(w, g, opts.MaxRows); err != nil {
+			return fmt.Errorf("reports: table: %w", err)
+		}
+		return nil
 	}
 	d, err := NewDisplay(schema, opts.Formats, null)
 	if err != nil {

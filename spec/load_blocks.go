@@ -8,7 +8,7 @@ import (
 
 // blockKey reads the keys that act on the grouped rows and the blocks
 // that later stages execute: formulas, having, totals, columns, outliers,
-// scores, format and charts.
+// scores, format, charts and pivot.
 func (l *loader) blockKey(r *Report, e entry) {
 	switch e.key.Value {
 	case "formulas":
@@ -46,6 +46,8 @@ func (l *loader) blockKey(r *Report, e entry) {
 				r.Charts = append(r.Charts, c)
 			}
 		}
+	case "pivot":
+		r.Pivot = l.pivot(e.value)
 	}
 }
 
@@ -235,4 +237,36 @@ func (l *loader) chart(n *yaml.Node) *Chart {
 		}
 	}
 	return c
+}
+
+// pivot reads the pivot: block; the compiler checks the names.
+func (l *loader) pivot(n *yaml.Node) *Pivot {
+	p := &Pivot{Span: l.span(n)}
+	es := l.entries(n, "pivot", []string{"column", "values", "max_columns"})
+	for _, e := range es {
+		switch e.key.Value {
+		case "column":
+			p.Column = l.scalarStr(e.value, "a dimension name")
+		case "values":
+			p.Values = l.names(e.value, "values (a list of measures and formulas)")
+			if len(p.Values) == 0 && len(e.value.Content) == 0 && e.value.Kind != yaml.MappingNode {
+				l.ds.Errorf(CodeMissingKey, l.span(e.value), "pivot values is empty: list at least one measure or formula")
+			}
+		case "max_columns":
+			p.MaxColumns = l.number(e.value, "max_columns")
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for _, req := range []struct {
+		given bool
+		name  string
+		what  string
+	}{{hasKey(es, "column"), "column", "the dimension whose values become columns"}, {hasKey(es, "values"), "values", "the measures or formulas to show"}} {
+		if !req.given {
+			l.ds.Errorf(CodeMissingKey, p.Span, "pivot needs `%s:` (%s)", req.name, req.what)
+		}
+	}
+	return p
 }

@@ -10,7 +10,7 @@ import (
 var sourceKeys = []string{"from", "joins", "where", "dimensions", "measures", "distinct"}
 
 var reportKeys = append([]string{"report", "title", "description", "params", "sources",
-	"formulas", "having", "order", "limit", "totals", "columns", "outliers", "scores", "format", "charts"}, sourceKeys...)
+	"formulas", "having", "order", "limit", "totals", "columns", "outliers", "scores", "format", "charts", "pivot"}, sourceKeys...)
 
 func (l *loader) report(n *yaml.Node) *Report {
 	r := &Report{File: l.file}

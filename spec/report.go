@@ -27,6 +27,8 @@ type Report struct {
 	Scores   []*Score
 	Format   []*FormatEntry
 	Charts   []*Chart
+	// Pivot is the pivot: block; nil without one.
+	Pivot *Pivot
 	// Shorthand is true when the single source is written at the top level.
 	Shorthand bool
 }
@@ -107,6 +109,18 @@ type Chart struct {
 	Stacked     bool
 	StackedSpan Span
 	Span        Span
+}
+
+// Pivot is the pivot: block: the values of one dimension become columns
+// in the display formats.
+type Pivot struct {
+	// Column is the dimension whose values become columns.
+	Column Str
+	// Values are the measures and formulas shown under each column.
+	Values []Str
+	// MaxColumns is nil when not written (the default applies).
+	MaxColumns *Number
+	Span       Span
 }
 
 // Param is a typed report parameter.

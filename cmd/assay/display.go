@@ -36,7 +36,7 @@ func (s *session) newDisplay(plan *compiler.Plan, vals map[string]any, started t
 	opts := reports.HTMLOptions{
 		Name: r.Name, Title: r.Title, Description: strings.TrimSpace(r.Description),
 		RunAt: started, Database: s.dbName, MaxRows: maxRows,
-		Formats: r.Formats, Charts: r.Charts,
+		Formats: r.Formats, Charts: r.Charts, Pivot: r.Pivot,
 	}
 	for _, p := range plan.Params {
 		if v, ok := vals[p.Name]; ok {
@@ -94,14 +94,18 @@ func databaseName(rawURL, name string) string {
 }
 
 // write writes rr to w in format f; the display formats get the run's
-// display data, the raw formats their rows only.
+// display data (formats, charts, the pivot), the raw formats their rows
+// only, in the long shape.
 func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, alloc memory.Allocator) error {
 	switch f {
 	case reports.FormatHTML:
 		return reports.WriteHTML(w, rr, d.html)
 	case reports.FormatTable:
-		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats, MaxRows: d.maxRows})
+		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats, MaxRows: d.maxRows, Pivot: d.html.Pivot})
 	case reports.FormatCSV:
+		if d.formatted && d.html.Pivot != nil {
+			return reports.WritePivotCSV(w, rr, reports.PivotOptions{Pivot: d.html.Pivot, Formats: d.html.Formats})
+		}
 		if d.formatted {
 			return reports.WriteFormattedCSV(w, rr, d.html.Formats)
 		}

@@ -108,8 +108,9 @@ func dumpDOM(t *testing.T, bin, path string) string {
 // every run.
 var runTimeRE = regexp.MustCompile(`<dt>run</dt><dd>[^<]*</dd>`)
 
-// TestGoldenHTML runs two example reports with charts and formats on the
-// example DuckDB and compares their HTML pages, run time normalised, with
+// TestGoldenHTML runs three example reports with charts, formats and a
+// pivot on the example DuckDB and compares their HTML pages, run time
+// normalised, with
 // testdata/golden/<report>.html (go test ./cmd/assay -run GoldenHTML
 // -update rewrites them). The date ranges are narrowed to keep the files
 // small.
@@ -121,6 +122,7 @@ func TestGoldenHTML(t *testing.T) {
 	}{
 		{"weekly_outliers", []string{"-p", "start=2025-06-30", "-p", "end=2025-08-10"}},
 		{"clinic_efficiency", []string{"-p", "start=2025-11-03", "-p", "region=Metro"}},
+		{"weekly_pivot", []string{"-p", "start=2025-12-08"}},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			spec := filepath.Join("..", "..", "examples", "emr", "reports", tc.spec+".yaml")
@@ -148,5 +150,65 @@ func TestGoldenHTML(t *testing.T) {
 				t.Errorf("the page differs from %s (rerun with -update and review the diff)", golden)
 			}
 		})
+	}
+}
+
+var (
+	domHeadRowRE = regexp.MustCompile(`(?s)<thead>.*?</thead>`)
+	domBodyRowRE = regexp.MustCompile(`(?s)<tr(?: class="[^"]*")?><td.*?</tr>`)
+	domTDRE      = regexp.MustCompile(`<td[ >]`)
+)
+
+// TestWeeklyPivotInChromium writes the example pivot as HTML next to its
+// raw CSV (one run, two outputs), opens the page in headless Chromium and
+// checks the DOM: two header rows, the weeks of the CSV as column groups
+// plus Total, one row per clinic plus the Total row, every row as wide as
+// the header, and no console message.
+func TestWeeklyPivotInChromium(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is missing (apt-get install chromium); CI needs it")
+		}
+		t.Skip("chromium is not installed")
+	}
+	db, dir := duckDB(t), t.TempDir()
+	spec := filepath.Join("..", "..", "examples", "emr", "reports", "weekly_pivot.yaml")
+	if code, _, errs := assay(t, "run", spec, "--db", db, "--format", "html,csv", "--out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "weekly_pivot.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	weeks, clinics := map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		if f[1] != "" {
+			weeks[f[1]] = true
+		}
+		if f[0] != "" {
+			clinics[f[0]] = true
+		}
+	}
+	dom := dumpDOM(t, bin, filepath.Join(dir, "weekly_pivot.html"))
+	head := domHeadRowRE.FindString(dom)
+	if n := strings.Count(head, "<tr>"); n != 2 {
+		t.Fatalf("%d header rows, want 2:\n%s", n, head)
+	}
+	if n := strings.Count(head, `colspan="2"`); n != len(weeks)+1 || len(weeks) < 4 {
+		t.Errorf("%d column groups, want the %d weeks of the CSV and Total", n, len(weeks))
+	}
+	rows := domBodyRowRE.FindAllString(dom, -1)
+	if len(rows) != len(clinics)+1 {
+		t.Fatalf("%d rows, want %d clinics and the Total row", len(rows), len(clinics))
+	}
+	for i, r := range rows {
+		if n := len(domTDRE.FindAllString(r, -1)); n != 1+2*(len(weeks)+1) {
+			t.Errorf("row %d has %d cells, want %d", i, n, 1+2*(len(weeks)+1))
+		}
+	}
+	if !strings.HasPrefix(rows[len(rows)-1], `<tr class="total"><td>Total</td>`) {
+		t.Errorf("the last row is not the Total row: %.200s", rows[len(rows)-1])
 	}
 }

@@ -46,8 +46,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	connectTimeoutVar(fs, &o.connect)
 	fs.IntVar(&o.batch, "batch-size", engine.DefaultBatchSize, "rows per Arrow record batch")
 	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
-	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table or an HTML page (0: all); the footer counts the rest")
-	fs.BoolVar(&o.formatted, "formatted", false, "write CSV in the display formats of the spec's format: (labels, currency, percent, dates) instead of raw values")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table or an HTML page (0: all; pivoted rows with pivot:); the footer counts the rest")
+	fs.BoolVar(&o.formatted, "formatted", false, "write CSV in the display formats of the spec's format: (labels, currency, percent, dates) and laid out by its pivot:, instead of raw values")
 	specs, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -34,6 +34,8 @@ type Result struct {
 	Formats map[string]Format
 	// Charts are the spec's `charts:`, in order.
 	Charts []Chart
+	// Pivot is the checked `pivot:` block; nil without one.
+	Pivot *Pivot
 }
 
 // Column is one column of a result with its Arrow type and its role.
