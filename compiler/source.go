@@ -199,6 +199,11 @@ func (c *checker) dimension(s *scope, d *spec.Dimension) typed {
 	if x.ok() && x.null {
 		x.t = catalog.Of(catalog.Text)
 	}
+	if lit, ok := x.sql.(*sqlast.Literal); ok {
+		// A bare constant in GROUP BY is a position (an integer) or an
+		// error (text on PostgreSQL); cast, it is an expression like any other.
+		x.sql = &sqlast.Cast{X: lit, Type: x.t}
+	}
 	return x
 }
 
