@@ -78,7 +78,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 		out.Kind = sqlast.Inner
 	}
 	if j.On != nil {
-		ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}
+		ctx := c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}, j.On)
 		on := c.expr(ctx, j.On)
 		if on.ok() {
 			c.wantBool(on, j.On, "join on")
@@ -97,7 +97,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 }
 
 func (c *checker) where(s *scope, w spec.Expr) (filter, bool) {
-	ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}, dropOK: true}
+	ctx := c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: map[string]bool{}, dropOK: true}, w)
 	x := c.expr(ctx, w)
 	if !x.ok() {
 		return filter{}, false
@@ -213,7 +213,7 @@ func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
 	}
 	ctx := &exprCtx{scope: s, place: measurePlace, params: map[string]bool{}, measure: m, graph: g}
 	if m.Where != nil {
-		f := c.expr(&exprCtx{scope: s, place: rowPlace, params: ctx.params, inFilter: true}, m.Where)
+		f := c.expr(c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: ctx.params, inFilter: true}, m.Where), m.Where)
 		if !f.ok() {
 			return invalid
 		}
