@@ -77,7 +77,7 @@ func (c *checker) subSelect(ctx *exprCtx, q *spec.Select, at spec.Span, what str
 	}
 	if q.Where != nil {
 		if w := c.subCondition(row, q.Where, "where"); w != nil {
-			out.Where = []sqlast.Expr{w}
+			out.Where = conjuncts(w)
 		} else {
 			ok = false
 		}
@@ -89,7 +89,7 @@ func (c *checker) subSelect(ctx *exprCtx, q *spec.Select, at spec.Span, what str
 	}
 	if q.Having != nil {
 		if h := c.subCondition(grouped, q.Having, "having"); h != nil {
-			out.Having = []sqlast.Expr{h}
+			out.Having = conjuncts(h)
 		} else {
 			ok = false
 		}
@@ -126,6 +126,15 @@ func (c *checker) subCondition(ctx *exprCtx, e spec.Expr, what string) sqlast.Ex
 	return x.sql
 }
 
+// conjuncts splits a condition at its top-level ANDs, which the SQL then
+// writes as WHERE a AND b.
+func conjuncts(e sqlast.Expr) []sqlast.Expr {
+	if b, ok := e.(*sqlast.Binary); ok && b.Op == "AND" {
+		return append(conjuncts(b.L), conjuncts(b.R)...)
+	}
+	return []sqlast.Expr{e}
+}
+
 // subGrouping checks that a grouped subquery (group by, or an aggregate
 // among its columns) selects no column outside an aggregate that it does
 // not group by.
@@ -146,7 +155,7 @@ func (c *checker) subGrouping(q *spec.Select, out *sqlast.Select, items []typed)
 		exprs, at = append(exprs, x.sql), append(at, q.Items[i])
 	}
 	if q.Having != nil {
-		exprs, at = append(exprs, out.Having[0]), append(at, q.Having)
+		exprs, at = append(exprs, and(out.Having)), append(at, q.Having)
 	}
 	for i, x := range exprs {
 		if col := ungrouped(x, keys, out); col != "" {
@@ -257,6 +266,9 @@ func (c *checker) correlated(ctx *exprCtx, e *spec.Ident) typed {
 		return typed{sql: col, t: t, bare: !ctx.inAgg}
 	}
 	for o := ctx.outer; o != nil; o = o.outer {
+		if o.scope == nil && !c.outputName(e) {
+			continue // having: only the report's names; report others inside
+		}
 		if o.scope == nil || ownsName(o.scope, e) {
 			x := c.ident(o, e)
 			// A value of the outer row is a constant for the subquery.
@@ -269,6 +281,15 @@ func (c *checker) correlated(ctx *exprCtx, e *spec.Ident) typed {
 		return invalid
 	}
 	return typed{sql: col, t: t, bare: !ctx.inAgg}
+}
+
+// outputName reports whether e is a bare name of the report's rows.
+func (c *checker) outputName(e *spec.Ident) bool {
+	if len(e.Parts) != 1 {
+		return false
+	}
+	_, ok := c.plan.Column(e.Parts[0])
+	return ok
 }
 
 // ownsName reports whether scope s declares the alias of alias.col, or a

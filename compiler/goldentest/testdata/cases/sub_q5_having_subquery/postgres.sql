@@ -21,6 +21,6 @@ SELECT
   "report"."orders" AS "orders",
   "report"."revenue" AS "revenue"
 FROM "report"
-WHERE EXISTS (SELECT 1 FROM "customers" AS "k" WHERE ("k"."tier" = "report"."customer_tier" AND "k"."region" IS NULL))
+WHERE EXISTS (SELECT 1 FROM "customers" AS "k" WHERE "k"."tier" = "report"."customer_tier" AND "k"."region" IS NULL)
   AND "report"."orders" > CAST((SELECT COUNT(*) FROM "shipments" AS "s") AS DOUBLE PRECISION) / NULLIF(CAST(4 AS DOUBLE PRECISION), 0)
 ORDER BY "report"."customer_tier" COLLATE "C" NULLS LAST;
