@@ -48,3 +48,23 @@ func TestMySQLSubqueries(t *testing.T) {
 		}
 	}
 }
+
+// TestMySQLConstantGroupBy groups by constants as the compiler writes
+// them, cast: a bare integer would be a column position.
+func TestMySQLConstantGroupBy(t *testing.T) {
+	conn := mysqlConn(t)
+	for _, lit := range []*sqlast.Literal{{Kind: sqlast.Number, Text: "2"}, {Kind: sqlast.String, Text: "all"}} {
+		k := catalog.Of(catalog.Int64)
+		if lit.Kind == sqlast.String {
+			k = catalog.Of(catalog.Text)
+		}
+		c := &sqlast.Cast{X: lit, Type: k}
+		sel := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: c, Alias: "x"}},
+			From: sqlast.Table{Name: "t"}, GroupBy: []sqlast.Expr{c}}
+		for _, inline := range []bool{true, false} {
+			if got := strings.Join(queryMySQL(t, conn, sel, nil, inline), " "); got != lit.Text {
+				t.Errorf("inline=%v: got %q, want %q", inline, got, lit.Text)
+			}
+		}
+	}
+}
