@@ -44,3 +44,61 @@ func TestSubquerySeedRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedCorrelation resolves a name two subqueries deep in the
+// outermost query, and a name of the middle one in the innermost.
+func TestNestedCorrelation(t *testing.T) {
+	src := base + `where:
+  - exists (select 1 from visits w where w.clinic_id = c.id and exists (select 1 from clinics k where k.id = w.clinic_id and k.region = c.region and k.id = v.clinic_id))
+dimensions: {clinic: c.name}
+measures: {n: count(*)}
+`
+	p, ds := compile(t, src)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	sel, err := p.Bind(map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := dialect.Postgres.Render(sel, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `WHERE EXISTS (SELECT 1 FROM "visits" AS "w" WHERE "w"."clinic_id" = "c"."id" AND EXISTS (SELECT 1 FROM "clinics" AS "k" WHERE "k"."id" = "w"."clinic_id" AND "k"."region" = "c"."region" AND "k"."id" = "v"."clinic_id"))`
+	if !strings.Contains(q.SQL, want) {
+		t.Errorf("got\n%s\nwant it to contain\n%s", q.SQL, want)
+	}
+}
+
+// TestSubqueryTableQualified writes a subquery's table with its schema
+// when a source of the report has the table's name.
+func TestSubqueryTableQualified(t *testing.T) {
+	src := `report: r
+sources:
+  visits:
+    from: clinics c
+    where: ["exists (select 1 from visits v where v.clinic_id = c.id)"]
+    dimensions: {region: c.region}
+    measures: {clinics: count(*)}
+  other:
+    from: clinics c
+    dimensions: {region: c.region}
+    measures: {all_clinics: count(*)}
+`
+	p, ds := compile(t, src)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	sel, err := p.Bind(map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := dialect.DuckDB.Render(sel, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.SQL, `EXISTS (SELECT 1 FROM "public"."visits" AS "v"`) {
+		t.Errorf("the subquery's table is not qualified:\n%s", q.SQL)
+	}
+}
