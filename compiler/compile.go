@@ -13,6 +13,8 @@ type checker struct {
 	plan  *Plan
 	used  map[string]bool // params referenced anywhere
 	names *nameScope      // output names, once the sources are checked
+	// subAliases are the aliases declared inside subqueries, for hints.
+	subAliases map[string]bool
 }
 
 // Compile checks r against cat and builds its plan. The plan must not be

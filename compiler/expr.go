@@ -36,6 +36,8 @@ type exprCtx struct {
 	inWindow bool          // inside a window helper's argument
 	inFilter bool          // inside an aggregate's filter
 	dropOK   bool          // a `where` entry: dropped when an optional param has no value
+	subOK    bool          // subqueries are allowed here (subquery.go)
+	outer    *exprCtx      // inside a subquery: the query around it
 }
 
 // typed is a translated expression with its logical type.
@@ -78,13 +80,22 @@ func (c *checker) expr(ctx *exprCtx, e spec.Expr) typed {
 	case *spec.Binary:
 		return c.binary(ctx, e)
 	case *spec.Call:
+		if e.Name == "exists" {
+			c.ds.Errorf(spec.CodeSubquery, e.Span, "exists tests a subquery: write exists (select 1 from table alias where …)")
+			return invalid
+		}
 		return c.call(ctx, e)
+	case *spec.Subquery, *spec.Exists:
+		return c.subqueryExpr(ctx, e)
 	default:
 		return c.predicate(ctx, e)
 	}
 }
 
 func (c *checker) ident(ctx *exprCtx, e *spec.Ident) typed {
+	if ctx.outer != nil {
+		return c.correlated(ctx, e)
+	}
 	if ctx.place == formulaPlace || ctx.place == havingPlace {
 		return c.nameRef(ctx, e)
 	}
@@ -355,6 +366,9 @@ func (c *checker) in(ctx *exprCtx, e *spec.In) typed {
 	x := c.expr(ctx, e.X)
 	if !x.ok() {
 		return invalid
+	}
+	if e.Query != nil {
+		return c.inSubquery(ctx, e, x)
 	}
 	if e.Param != nil {
 		p := c.paramRef(ctx, e.Param, true)

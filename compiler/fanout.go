@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"fmt"
+
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/spec"
 )
@@ -199,8 +201,18 @@ func (c *checker) fanOut(ctx *exprCtx, e *spec.Call, args []spec.Expr) {
 		name = "measure \"" + ctx.measure.Name.Value + "\""
 	}
 	c.ds.Errorf(spec.CodeFanOut, e.NameSpan,
-		"%s: %s() would count each row of %s once for every matching row of %s (join %q); move the measure to a source of its own, use a duplicate-insensitive aggregate (min, max, count(distinct …)), or declare `relationship:` on join %q if the data is really to-one",
-		name, e.Name, g.describe(firstAlias), g.describe(by), j.Alias.Value, j.Alias.Value)
+		"%s: %s() would count each row of %s once for every matching row of %s (join %q); %smove the measure to a source of its own, use a duplicate-insensitive aggregate (min, max, count(distinct …)), or declare `relationship:` on join %q if the data is really to-one",
+		name, e.Name, g.describe(firstAlias), g.describe(by), j.Alias.Value, existsHint(j, by, aliases), j.Alias.Value)
+}
+
+// existsHint suggests a semi-join when the repeating join only filters:
+// the measure reads none of its columns, and `exists` repeats no row.
+func existsHint(j *spec.Join, by string, aliases []string) string {
+	if by != j.Alias.Value || contains(aliases, by) || j.Table.Table.Value == "" {
+		return ""
+	}
+	return fmt.Sprintf("if join %q only filters the rows, drop it and write the test in `where` as exists (select 1 from %s %s where …), which repeats no row; or ",
+		by, j.Table.Table.Value, by)
 }
 
 // describe names an alias and its table: "st (staff)".

@@ -114,7 +114,7 @@ func (c *checker) having(hs []spec.Expr) {
 	}
 	c.plan.wrap = true
 	for _, h := range hs {
-		ctx := &exprCtx{place: havingPlace, params: map[string]bool{}, dropOK: true}
+		ctx := c.allowSubqueries(&exprCtx{place: havingPlace, params: map[string]bool{}, dropOK: true}, h)
 		x := c.expr(ctx, h)
 		if !x.ok() {
 			continue

@@ -18,6 +18,7 @@ func FuzzCompile(f *testing.F) {
 		"report: r\nparams:\n  ids: {type: list<int>, optional: true}\n  start: {type: date, default: today - 1 month}\nsources:\n  a:\n    from: visits v\n    where: [v.clinic_id in :ids, v.day >= :start]\n    dimensions: {d: v.day}\n    measures: {n: count(*)}\n  b:\n    from: clinics c\n    dimensions: {d: c.name}\n    measures: {m: count(*)}\n",
 		base + "dimensions: {x: v.status}\ncolumns: [x]\ndistinct: true\n",
 		base + "dimensions:\n  w: week(v.day)\nmeasures:\n  n: count(*)\noutliers:\n  - {metric: n, method: esd}\nscores:\n  s: {n: 1}\n",
+		subquerySeed,
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

@@ -135,6 +135,9 @@ func (s *scope) describe() string {
 // aliasHint explains an unknown alias: a table name written instead of its
 // alias, an alias joined further down, or the aliases that have the column.
 func (c *checker) aliasHint(s *scope, alias, column string) string {
+	if c.subAliases[alias] {
+		return fmt.Sprintf(": %q is declared inside a subquery, and a subquery's tables are not visible outside it (use %s.%s inside the subquery, or join the table here)", alias, alias, column)
+	}
 	for _, a := range s.order {
 		if t := s.aliases[a]; t != nil && t.Name == alias {
 			return fmt.Sprintf(": table %s is joined as %q, write %s.%s", alias, a, a, column)

@@ -3,6 +3,8 @@ package compiler
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/sqlast"
@@ -18,6 +20,8 @@ func (c *checker) source(src *spec.Source, index int) {
 		sp.cte = singleCTE
 	} else if contains([]string{singleCTE, joinedCTE, reportCTE, stackedCTE}, src.Name.Value) {
 		c.ds.Errorf(spec.CodeBadName, src.Name.Span, "a source cannot be called %q: assay uses that name in the SQL it writes", src.Name.Value)
+	} else {
+		sp.cte = c.cteName(src)
 	}
 	sp.sel = &sqlast.Select{Comment: comment(r, src)}
 	if src.From.Table.Value == "" {
@@ -78,7 +82,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 		out.Kind = sqlast.Inner
 	}
 	if j.On != nil {
-		ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}
+		ctx := c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: map[string]bool{}}, j.On)
 		on := c.expr(ctx, j.On)
 		if on.ok() {
 			c.wantBool(on, j.On, "join on")
@@ -97,7 +101,7 @@ func (c *checker) join(s *scope, q *sqlast.Select, j *spec.Join, g *joinGraph) {
 }
 
 func (c *checker) where(s *scope, w spec.Expr) (filter, bool) {
-	ctx := &exprCtx{scope: s, place: rowPlace, params: map[string]bool{}, dropOK: true}
+	ctx := c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: map[string]bool{}, dropOK: true}, w)
 	x := c.expr(ctx, w)
 	if !x.ok() {
 		return filter{}, false
@@ -199,6 +203,11 @@ func (c *checker) dimension(s *scope, d *spec.Dimension) typed {
 	if x.ok() && x.null {
 		x.t = catalog.Of(catalog.Text)
 	}
+	if lit, ok := x.sql.(*sqlast.Literal); ok {
+		// A bare constant in GROUP BY is a position (an integer) or an
+		// error (text on PostgreSQL); cast, it is an expression like any other.
+		x.sql = &sqlast.Cast{X: lit, Type: x.t}
+	}
 	return x
 }
 
@@ -208,7 +217,7 @@ func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
 	}
 	ctx := &exprCtx{scope: s, place: measurePlace, params: map[string]bool{}, measure: m, graph: g}
 	if m.Where != nil {
-		f := c.expr(&exprCtx{scope: s, place: rowPlace, params: ctx.params, inFilter: true}, m.Where)
+		f := c.expr(c.allowSubqueries(&exprCtx{scope: s, place: rowPlace, params: ctx.params, inFilter: true}, m.Where), m.Where)
 		if !f.ok() {
 			return invalid
 		}
@@ -228,4 +237,60 @@ func (c *checker) measure(s *scope, m *spec.Measure, g *joinGraph) typed {
 		return invalid
 	}
 	return x
+}
+
+// cteName is the name of a source's CTE: the source's name, unless another
+// source reads a table of that name, which the CTE would hide from it;
+// then the first of name_source, name_source2, … that no table, source or
+// CTE of assay's has.
+func (c *checker) cteName(src *spec.Source) string {
+	name := src.Name.Value
+	if !c.readElsewhere(src, name) {
+		return name
+	}
+	taken := func(n string) bool {
+		if contains([]string{singleCTE, joinedCTE, reportCTE, stackedCTE}, n) {
+			return true
+		}
+		for _, s := range c.plan.spec.Sources {
+			if strings.EqualFold(s.Name.Value, n) {
+				return true
+			}
+		}
+		for _, t := range c.cat.Sorted() {
+			if strings.EqualFold(t.Name, n) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 1; ; i++ {
+		n := name + "_source"
+		if i > 1 {
+			n += strconv.Itoa(i)
+		}
+		if !taken(n) {
+			return n
+		}
+	}
+}
+
+// readElsewhere reports whether a source other than src reads the table
+// name without a schema (a schema-qualified name is never a CTE's).
+func (c *checker) readElsewhere(src *spec.Source, name string) bool {
+	for _, s := range c.plan.spec.Sources {
+		if s == src {
+			continue
+		}
+		refs := []spec.TableRef{s.From}
+		for _, j := range s.Joins {
+			refs = append(refs, j.Table)
+		}
+		for _, r := range refs {
+			if r.Schema.Value == "" && strings.EqualFold(r.Table.Value, name) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -35,4 +35,5 @@ const (
 	CodeWindow          Code = "window-helper"    // a window helper used wrongly
 	CodeOptionalParam   Code = "optional-param"   // an optional param where nothing can be dropped
 	CodeLimit           Code = "limit"            // input beyond a documented limit: file size or kind, nesting, sizes
+	CodeSubquery        Code = "subquery"         // a subquery used where it cannot stand, or of the wrong shape
 )

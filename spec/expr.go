@@ -73,11 +73,13 @@ type IsNull struct {
 	Span Span
 }
 
-// In is "x [not] in (a, b, …)" or "x [not] in :list".
+// In is "x [not] in (a, b, …)", "x [not] in :list" or
+// "x [not] in (select …)".
 type In struct {
 	X     Expr
 	List  []Expr    // when written as a list
 	Param *ParamRef // when written as :param
+	Query *Select   // when written as a subquery
 	Not   bool
 	Span  Span
 }
@@ -185,6 +187,8 @@ func Walk(e Expr, fn func(Expr) bool) {
 func Children(e Expr) []Expr {
 	switch e := e.(type) {
 	case *Ident, *ParamRef, *NumberLit, *StringLit, *BoolLit, *NullLit, *TypedLit:
+		return nil
+	case *Subquery, *Exists: // a subquery is a scope of its own: see SelectExprs
 		return nil
 	case *Unary:
 		return []Expr{e.X}

@@ -62,6 +62,10 @@ func formatPredicate(b *strings.Builder, e Expr) {
 			format(b, e.Param)
 			return
 		}
+		if e.Query != nil {
+			formatSelect(b, e.Query)
+			return
+		}
 		formatList(b, e.List)
 	case *Between:
 		format(b, e.X)
@@ -111,6 +115,11 @@ func formatCompound(b *strings.Builder, e Expr) {
 		b.WriteString(")")
 	case *Call:
 		formatCall(b, e)
+	case *Subquery:
+		formatSelect(b, e.Query)
+	case *Exists:
+		b.WriteString("exists ")
+		formatSelect(b, e.Query)
 	default:
 		panic("spec: unexpected expression node in Format")
 	}

@@ -276,6 +276,11 @@ func (p *parser) parseIn(l Expr, not bool) Expr {
 		return &In{X: l, Param: pr, Not: not, Span: l.Pos().To(pr.Span)}
 	}
 	p.expectOp("(")
+	if p.err == nil && p.startsSelect(p.pos) {
+		q := p.parseSelect()
+		p.expectOp(")")
+		return &In{X: l, Query: q, Not: not, Span: l.Pos().To(p.span(p.prev(), p.prev()))}
+	}
 	var list []Expr
 	for p.err == nil {
 		list = append(list, p.parseExpr())

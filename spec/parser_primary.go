@@ -22,6 +22,9 @@ func (p *parser) parsePrimary() Expr {
 	case tokOp:
 		if t.isOp("(") {
 			p.next()
+			if p.startsSelect(p.pos) {
+				return p.parseScalarSubquery(t)
+			}
 			e := p.parseExpr()
 			p.expectOp(")")
 			return e
@@ -43,6 +46,10 @@ func (p *parser) parseWord(t token) Expr {
 		return &BoolLit{Value: strings.EqualFold(t.text, "true"), Span: p.span(t, t)}
 	case "case":
 		return p.parseCase()
+	case "exists":
+		if p.toks[p.pos+1].isOp("(") && p.startsSelect(p.pos+2) {
+			return p.parseExists()
+		}
 	case "cast":
 		return p.parseCast()
 	case "date", "timestamp", "interval":

@@ -87,7 +87,8 @@ func TestParseExprDepthLimit(t *testing.T) {
 }
 
 func FuzzParseExpr(f *testing.F) {
-	for _, s := range []string{"a + b", "count(distinct x) filter (where y = 'z')", "case when a then b end", "x::numeric(1,2)", ":p", "x in :l"} {
+	for _, s := range []string{"a + b", "count(distinct x) filter (where y = 'z')", "case when a then b end", "x::numeric(1,2)", ":p", "x in :l",
+		"not exists (select 1 from t a where a.x = b.y)", "x in (select a.y from t a left join u b on b.id = a.id group by a.y having count(*) > 1)", "(select max(a.x) from t a) > 1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

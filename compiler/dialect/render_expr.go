@@ -47,6 +47,10 @@ func precedence(e sqlast.Expr) int {
 		return precUnary
 	case *sqlast.IsNull, *sqlast.In, *sqlast.Between, *sqlast.Like:
 		return precCompare
+	case *sqlast.Subquery:
+		if e.Kind == sqlast.InSubquery {
+			return precCompare
+		}
 	case *sqlast.SafeDiv:
 		return precMul
 	}
@@ -222,6 +226,8 @@ func (r *renderer) predicate(e sqlast.Expr) {
 		r.b.WriteString(r.d.LikeEscape)
 	case *sqlast.Case:
 		r.caseExpr(e)
+	case *sqlast.Subquery:
+		r.subquery(e)
 	default:
 		panic(fmt.Sprintf("dialect: unexpected %T", e))
 	}

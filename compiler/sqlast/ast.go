@@ -2,7 +2,8 @@ package sqlast
 
 import "github.com/assay-dev/assay/catalog"
 
-// Expr is a SQL expression node. The set is closed: every node is in this file.
+// Expr is a SQL expression node. The set is closed: every node is in this
+// file, but for Subquery (subquery.go).
 type Expr interface{ sqlExpr() }
 
 // Column is alias.column, both quoted when rendered.

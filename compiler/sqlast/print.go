@@ -70,6 +70,8 @@ func printExpr(b *strings.Builder, e Expr) {
 		printFunc(b, e)
 	case *Window:
 		printWindow(b, e)
+	case *Subquery:
+		printSubquery(b, e)
 	case *DateShift:
 		b.WriteString("shift(")
 		printExpr(b, e.X)

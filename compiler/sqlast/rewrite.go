@@ -39,6 +39,8 @@ func Retarget(e Expr, from, to string) Expr {
 		return out
 	case *Cast:
 		return &Cast{X: re(e.X), Type: e.Type}
+	case *Subquery:
+		return retargetSubquery(e, from, to)
 	case *Func:
 		return &Func{Name: e.Name, Args: retargetAll(e.Args, from, to), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
 	case *DateShift:
@@ -103,6 +105,8 @@ func Children(e Expr) []Expr {
 		add(e.Args...)
 		add(e.Filter)
 	case *DateShift:
+		add(e.X)
+	case *Subquery: // its SELECT is a statement of its own
 		add(e.X)
 	case *Window:
 		add(e.Arg)

@@ -77,6 +77,9 @@ func decoderFor(tm *pgtype.Map, rc resultColumn) decoder {
 			return d
 		}
 	}
+	if rc.format == pgtype.TextFormatCode && rc.typname == "bpchar" {
+		return decodeBPChar
+	}
 	if rc.format == pgtype.TextFormatCode && isTextual(rc.typ.Kind) {
 		return decodeText
 	}
@@ -121,8 +124,10 @@ func binaryDecoder(typname string) decoder {
 // binaryDecoderMore covers the non-numeric types of binaryDecoder.
 func binaryDecoderMore(typname string) decoder {
 	switch typname {
-	case "text", "varchar", "bpchar", "name", "json":
+	case "text", "varchar", "name", "json":
 		return decodeText
+	case "bpchar":
+		return decodeBPChar
 	case "jsonb":
 		return decodeJSONB
 	case "bytea":
@@ -151,6 +156,21 @@ func fixed(size int, d decoder) decoder {
 
 // decodeText appends a value whose wire form is its UTF-8 text.
 func decodeText(c *arrowconv.Column, raw []byte) error { return c.AppendText(raw) }
+
+// decodeBPChar appends a char(n) value without its trailing pad spaces:
+// PostgreSQL sends them, DuckDB and MySQL do not, and SQL compares char
+// values as if the pad were not there, so the value without it is the one
+// every dialect agrees on.
+func decodeBPChar(c *arrowconv.Column, raw []byte) error { return c.AppendText(trimPad(raw)) }
+
+// trimPad drops trailing spaces.
+func trimPad(raw []byte) []byte {
+	n := len(raw)
+	for n > 0 && raw[n-1] == ' ' {
+		n--
+	}
+	return raw[:n]
+}
 
 // decodeJSONB strips the version byte of binary jsonb.
 func decodeJSONB(c *arrowconv.Column, raw []byte) error {

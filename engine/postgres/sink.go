@@ -52,8 +52,10 @@ func directSink(rc resultColumn, slow decoder, c *arrowconv.Column) sink {
 		return floatSink(c, rc.typname)
 	case "numeric":
 		return numericSink(c, slow)
-	case "text", "varchar", "bpchar", "name", "json":
+	case "text", "varchar", "name", "json":
 		return textSink(c, 0)
+	case "bpchar":
+		return textSink(c, -1)
 	case "jsonb":
 		return textSink(c, 1)
 	case "bytea":
@@ -183,8 +185,9 @@ func numericSink(c *arrowconv.Column, slow decoder) sink {
 	}
 }
 
-// textSink appends text (after skip leading bytes: jsonb's version) to a
-// string builder without making a Go string.
+// textSink appends text (after skip leading bytes: jsonb's version; with
+// skip -1, char(n) without its pad) to a string builder without making a
+// Go string.
 func textSink(c *arrowconv.Column, skip int) sink {
 	var b *array.BinaryBuilder
 	switch sb := c.Builder().(type) {
@@ -195,8 +198,11 @@ func textSink(c *arrowconv.Column, skip int) sink {
 	default:
 		return nil
 	}
-	if skip == 0 {
+	switch skip {
+	case 0:
 		return func(raw []byte) error { b.Append(raw); return nil }
+	case -1: // char(n): without the pad, as decodeBPChar
+		return func(raw []byte) error { b.Append(trimPad(raw)); return nil }
 	}
 	return func(raw []byte) error {
 		if len(raw) == 0 || raw[0] != 1 {
