@@ -405,8 +405,8 @@ func TestSheetName(t *testing.T) {
 		"about":                                "about report",
 		"HISTORY":                              "HISTORY report",
 		"a_very_long_report_name_that_goes_on": "a_very_long_report_name_that_go",
-		"ééééééééééééééééééééééééééééééééééé":  "ééééééééééééééééééééééééééééééé",
-		"😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀":                    "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀",
+		"ééééééééééééééééééééééééééééééééééé": "ééééééééééééééééééééééééééééééé",
+		"😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀":                   "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀",
 	} {
 		if got := SheetName(in); got != want {
 			t.Errorf("SheetName(%q) = %q, want %q", in, got, want)
