@@ -22,7 +22,8 @@ const (
 // quotes before the digits ("$"#,##0.00, which Excel shows as -$12.00 for
 // a negative amount); percent with a % sign (Excel multiplies by 100).
 // A date or timestamp column gets its `date:` pattern translated
-// (YYYY→yyyy, YY→yy, MMM→mmm, MM→mm, DD→dd, ddd→ddd, the rest quoted), or
+// (YYYY→yyyy, YY→yy, MMM→mmm, MM→mm, DD→dd, ddd→ddd, other text literal,
+// quoted unless it is spaces and punctuation such as - / : , .), or
 // yyyy-mm-dd (timestamps yyyy-mm-dd hh:mm:ss) without one. Excel has no
 // code for an ISO week (Www) or a quarter (Q): a pattern holding either
 // reads yyyy-mm-dd. Other types get "" (General).
@@ -43,7 +44,7 @@ func ExcelNumFmt(dt arrow.DataType, fm result.Format) string {
 func excelNumberFormat(nf numberFormat) string {
 	var b strings.Builder
 	if nf.prefix != "" {
-		b.WriteString(excelLiteral(nf.prefix))
+		b.WriteString(excelLiteral(nf.prefix, true))
 	}
 	b.WriteString("#,##0")
 	switch {
@@ -56,21 +57,30 @@ func excelNumberFormat(nf numberFormat) string {
 		b.WriteByte('%')
 	}
 	if nf.suffix != "" {
-		b.WriteString(excelLiteral(nf.suffix))
+		b.WriteString(excelLiteral(nf.suffix, true))
 	}
 	return b.String()
 }
 
-// excelLiteral quotes s as literal text of a number format; a double
-// quote, which cannot stand inside quotes, is escaped with a backslash.
-func excelLiteral(s string) string {
-	parts := strings.Split(s, `"`)
+// excelPlainLiterals are the characters a number format shows as they
+// are, without quotes.
+const excelPlainLiterals = " -/:,.()+"
+
+// excelLiteral is s as literal text of a number format: each run of
+// characters in quotes, unless all of them show as they are (a space,
+// - / : and the like); a double quote, which cannot stand inside quotes,
+// is escaped with a backslash. With quoteAll every run is quoted.
+func excelLiteral(s string, quoteAll bool) string {
 	var b strings.Builder
-	for i, p := range parts {
+	for i, p := range strings.Split(s, `"`) {
 		if i > 0 {
 			b.WriteString(`\"`)
 		}
-		if p != "" {
+		switch {
+		case p == "":
+		case !quoteAll && strings.Trim(p, excelPlainLiterals) == "":
+			b.WriteString(p)
+		default:
 			b.WriteString(`"` + p + `"`)
 		}
 	}
@@ -91,7 +101,7 @@ func excelDatePattern(p, fallback string) string {
 	var b strings.Builder
 	for _, t := range parseDatePattern(p).tokens {
 		if t.field == "" {
-			b.WriteString(excelLiteral(t.text))
+			b.WriteString(excelLiteral(t.text, false))
 			continue
 		}
 		code, ok := excelDateTokens[t.field]

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -239,7 +241,9 @@ func (x *XLSXWriter) writeRow(n int, r SheetRow) error {
 			x.values = append(x.values, excelize.Cell{StyleID: style})
 		case ExcelDate:
 			x.values = append(x.values, excelize.Cell{StyleID: style, Value: float64(v)})
-		case string, int64, uint64, float64, bool:
+		case float64:
+			x.values = append(x.values, excelize.Cell{StyleID: style, Value: excelDigits(v)})
+		case string, int64, uint64, bool:
 			x.values = append(x.values, excelize.Cell{StyleID: style, Value: v})
 		default:
 			return fmt.Errorf("reports: xlsx: unexpected cell value %T", v)
@@ -364,4 +368,19 @@ func columnWidths(cols []SheetColumn, rows []SheetRow) []float64 {
 		widths[c] = float64(min(max(w, 6), 60)) + 1.5
 	}
 	return widths
+}
+
+// excelDigits rounds f to the 15 significant digits Excel keeps. excelize
+// cuts a float's digits after the 15th; rounding first makes that cut
+// exact, so 0.19617450029397296 is stored as 0.196174500293973, not
+// 0.196174500293972.
+func excelDigits(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return f
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	if err != nil {
+		return f
+	}
+	return r
 }

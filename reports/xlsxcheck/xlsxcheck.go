@@ -149,8 +149,8 @@ var (
 // CompareCSV compares the data rows of sh with the CSV text of the same
 // result: the same number of rows and columns; an empty CSV field is an
 // empty cell (or the column's NULL text); a number column's cells are
-// numbers equal to the CSV value read as a float (integers digit for
-// digit), NaN and the infinities their text; a date column's cells are
+// numbers equal to the CSV value (integers digit for digit, others read
+// as a float and rounded to Excel's 15 significant digits), NaN and the infinities their text; a date column's cells are
 // dates equal to the CSV date or timestamp (within a millisecond), a day
 // Excel cannot hold its CSV text; text and boolean cells equal the CSV.
 func CompareCSV(t testing.TB, sh *Sheet, csvText string, exp Expect) {
@@ -276,15 +276,17 @@ func compareNumber(cell Cell, v string) string {
 		return "want a number cell"
 	}
 	got := cell.Text()
-	if !strings.ContainsAny(v, ".eE") && !strings.ContainsAny(got, ".eE") {
-		if got != v {
-			return "integer differs"
-		}
+	if got == v {
 		return ""
 	}
+	// Excel keeps 15 significant digits: the cell holds the CSV value
+	// rounded to 15 digits.
 	want, err1 := strconv.ParseFloat(v, 64)
 	have, err2 := strconv.ParseFloat(got, 64)
-	if err1 != nil || err2 != nil || want != have {
+	if err1 != nil || err2 != nil {
+		return "not a number"
+	}
+	if want15, _ := strconv.ParseFloat(strconv.FormatFloat(want, 'g', 15, 64), 64); have != want15 && have != want {
 		return "number differs"
 	}
 	return ""
