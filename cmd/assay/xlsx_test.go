@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -163,4 +164,57 @@ func column(t *testing.T, header []string, name string) int {
 	}
 	t.Fatalf("no column %q in %v", name, header)
 	return -1
+}
+
+// TestXLSXTooManyRowsKeepsFiles runs a listing of 1,048,576 rows, one
+// more than a sheet holds under its header, with --format csv,xlsx into a
+// folder holding the files of an earlier run: exit code 1, a message
+// naming the limit, and both earlier files as they were (the set of
+// outputs is committed together or not at all), no temporary file left.
+func TestXLSXTooManyRowsKeepsFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a million-row listing")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE big AS SELECT range AS n FROM range(1048576)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(dir, "big.yaml")
+	const text = "report: big\nfrom: big b\ndimensions:\n  n: b.n\nmeasures:\n  rows: count(*)\norder: [n]\n"
+	if err := os.WriteFile(spec, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"big.csv", "big.xlsx"} {
+		if err := os.WriteFile(filepath.Join(out, f), []byte("earlier "+f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errs := assay(t, "run", spec, "--db", "duckdb:"+path, "--format", "csv,xlsx", "--out", out)
+	if code != exitRuntime || !strings.Contains(errs, "too many rows for an Excel sheet") || !strings.Contains(errs, "1,048,575") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Errorf("files in the output folder: %v", entries)
+	}
+	for _, f := range []string{"big.csv", "big.xlsx"} {
+		if b, _ := os.ReadFile(filepath.Join(out, f)); string(b) != "earlier "+f {
+			t.Errorf("%s changed: %.40q", f, b)
+		}
+	}
 }
