@@ -304,6 +304,8 @@ func TestXLSXTooManyRows(t *testing.T) {
 		t.Skip("writes a million rows")
 	}
 	mem := newChecked(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where excelize spills the sheet XML
 	vals := make([]any, MaxXLSXRows)
 	for i := range vals {
 		vals[i] = int64(i)
@@ -325,6 +327,22 @@ func TestXLSXTooManyRows(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("files left behind: %v", entries)
+	}
+	if spilled, _ := os.ReadDir(tmp); len(spilled) != 0 {
+		t.Errorf("excelize's temporary files left behind: %v", spilled)
+	}
+}
+
+// TestXLSXEmptyResult: a result without rows is a sheet with its header
+// and an autofilter over it.
+func TestXLSXEmptyResult(t *testing.T) {
+	mem := newChecked(t)
+	cols := []testColumn{{"clinic", arrow.BinaryTypes.String, nil}, {"visits", arrow.PrimitiveTypes.Int64, nil}}
+	csvText, path := writeBoth(t, mem, cols, XLSXOptions{About: About{Name: "empty"}})
+	sh := xlsxcheck.Read(t, path).Sheet(t, "empty")
+	xlsxcheck.CompareCSV(t, sh, csvText, xlsxcheck.Expect{})
+	if len(sh.Rows) != 1 || sh.Rows[0][1].Text() != "visits" || deref(sh.Filter) != "$A$1:$B$1" {
+		t.Errorf("rows %v, filter %s", sh.Rows, deref(sh.Filter))
 	}
 }
 
@@ -451,4 +469,37 @@ func deref(s *string) string {
 		return "<nil>"
 	}
 	return *s
+}
+
+// TestXLSXEscapesOOXMLEscapes: a text that looks like an OOXML character
+// escape (_x0041_, which Excel would read as "A") is stored with its
+// underscore escaped (_x005F_x0041_), so that Excel shows the text as
+// it was. openpyxl 3.0 does not undo the escape, so this looks at the
+// sheet's XML instead.
+func TestXLSXEscapesOOXMLEscapes(t *testing.T) {
+	x, err := NewXLSXWriter("esc", []SheetColumn{{Header: []string{"t"}, Type: SheetText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if err := x.AddRow(SheetRow{Cells: []SheetCell{{Value: "_x0041_"}}}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := x.Finish(&out, About{Name: "esc"}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Contains(body, []byte(`<is><t>_x005F_x0041_</t></is>`)) {
+		t.Errorf("sheet XML:\n%s", body)
+	}
 }
