@@ -12,8 +12,7 @@ import (
 )
 
 // xlsxExpect are the number formats and NULL texts the spec's format:
-// gives the columns of each report checked, by CSV column name. Reports
-// not listed are compared on values and types only.
+// gives the columns of each report checked, by CSV column name.
 var xlsxExpect = map[string]xlsxcheck.Expect{
 	"weekly_outliers": {NumFmts: map[string]string{
 		"week": "yyyy-mm-dd", "completed": "#,##0", "staff_hours": "#,##0", "staff_cost": `"$"#,##0`,
@@ -38,6 +37,17 @@ var xlsxExpect = map[string]xlsxcheck.Expect{
 			"charge": xlsxcheck.Number, "started_at": xlsxcheck.Date,
 		},
 	},
+	// Reports without format: get the defaults of their types.
+	"clinic_weekly_throughput": {NumFmts: map[string]string{
+		"week": "yyyy-mm-dd", "visits": "#,##0", "completed": "#,##0", "no_shows": "#,##0",
+	}},
+	"service_mix": {NumFmts: map[string]string{
+		"month": "yyyy-mm-dd", "visits": "#,##0", "revenue": "#,##0.00", "avg_charge": "#,##0.0###",
+	}},
+	"staff_cost_monthly": {NumFmts: map[string]string{
+		"month": "yyyy-mm-dd", "shifts": "#,##0", "hours": "#,##0.00", "cost": "#,##0.0000",
+		"cost_per_hour": "#,##0.0###", "longest_shift": "#,##0.00",
+	}},
 	"regional_revenue": {NumFmts: map[string]string{
 		"year": "yyyy-mm-dd", "_level": "#,##0", "visits": "#,##0", "revenue": `"$"#,##0`,
 		"revenue_per_visit": `"$"#,##0.00`, "share": "#,##0.0%",
