@@ -331,6 +331,17 @@ func TestXLSXTooManyRows(t *testing.T) {
 	if spilled, _ := os.ReadDir(tmp); len(spilled) != 0 {
 		t.Errorf("excelize's temporary files left behind: %v", spilled)
 	}
+	// Without an earlier file, no file at all.
+	fresh := filepath.Join(dir, "fresh.xlsx")
+	err = WriteFileAtomic(fresh, func(w io.Writer) error {
+		return WriteXLSX(w, readerOfColumns(t, mem, []testColumn{{"n", arrow.PrimitiveTypes.Int64, vals}}), XLSXOptions{About: About{Name: "big"}})
+	})
+	if !errors.Is(err, ErrTooManyRows) {
+		t.Fatalf("want ErrTooManyRows, got %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left behind: %v", entries)
+	}
 }
 
 // TestXLSXEmptyResult: a result without rows is a sheet with its header
