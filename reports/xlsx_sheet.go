@@ -107,9 +107,10 @@ type XLSXWriter struct {
 	levels  int
 	sw      *excelize.StreamWriter
 	styles  *sheetStyles
-	pending []SheetRow // the rows sampled for widths, before the first write
-	rows    int        // data rows added
-	values  []any      // scratch for one row
+	pending []SheetRow      // the rows sampled for widths, before the first write
+	rows    int             // data rows added
+	values  []any           // scratch for one row: a *excelize.Cell or nil a column
+	cells   []excelize.Cell // the cells values points to
 }
 
 // NewXLSXWriter starts a workbook whose first sheet, named after the
@@ -229,22 +230,25 @@ func (x *XLSXWriter) writeHeader() error {
 
 // writeRow writes r as sheet row n (1-based).
 func (x *XLSXWriter) writeRow(n int, r SheetRow) error {
-	x.values = x.values[:0]
+	if len(x.values) != len(x.cols) {
+		x.values, x.cells = make([]any, len(x.cols)), make([]excelize.Cell, len(x.cols))
+	}
 	for c, cell := range r.Cells {
-		style := x.styles.cell(c, r.Total, cell.Outlier)
+		// A pointer to a reused Cell: SetRow reads it before returning,
+		// and no Cell is boxed into an interface per value.
+		out := &x.cells[c]
+		out.StyleID, out.Value, x.values[c] = x.styles.cell(c, r.Total, cell.Outlier), nil, out
 		switch v := cell.Value.(type) {
 		case nil:
 			if !r.Total && !cell.Outlier {
-				x.values = append(x.values, nil) // no cell at all
-				continue
+				x.values[c] = nil // no cell at all
 			}
-			x.values = append(x.values, excelize.Cell{StyleID: style})
 		case ExcelDate:
-			x.values = append(x.values, excelize.Cell{StyleID: style, Value: float64(v)})
+			out.Value = float64(v)
 		case float64:
-			x.values = append(x.values, excelize.Cell{StyleID: style, Value: excelDigits(v)})
+			out.Value = excelDigits(v)
 		case string, int64, uint64, bool:
-			x.values = append(x.values, excelize.Cell{StyleID: style, Value: v})
+			out.Value = v
 		default:
 			return fmt.Errorf("reports: xlsx: unexpected cell value %T", v)
 		}
