@@ -37,10 +37,11 @@ func (x *XLSXWriter) writeAbout(a About) error {
 	if err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
-	if err := sw.SetColWidth(1, 1, 18); err != nil {
+	// Column B first: excelize puts each column before those it has.
+	if err := sw.SetColWidth(2, 2, 80); err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
-	if err := sw.SetColWidth(2, 2, 80); err != nil {
+	if err := sw.SetColWidth(1, 1, 18); err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
 	title := a.Title

@@ -178,8 +178,11 @@ func (x *XLSXWriter) start() error {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
 	x.sw = sw
-	for c, w := range columnWidths(x.cols, x.pending) {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+	// From the last column to the first: excelize puts each new column
+	// before those it has, and Excel wants them in ascending order.
+	widths := columnWidths(x.cols, x.pending)
+	for c := len(widths) - 1; c >= 0; c-- {
+		if err := sw.SetColWidth(c+1, c+1, widths[c]); err != nil {
 			return fmt.Errorf("reports: xlsx: %w", err)
 		}
 	}

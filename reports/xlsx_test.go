@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -222,8 +223,12 @@ func TestXLSXLayout(t *testing.T) {
 	}
 }
 
-// TestXLSXNoFormulas looks into the sheet's XML: no formula element, and
-// every injection string stored as an inline string; openpyxl reads each
+// colMinRE finds the first column of each <col> element of a sheet.
+var colMinRE = regexp.MustCompile(`<col min="(\d+)"`)
+
+// TestXLSXNoFormulas looks into the sheets' XML: no formula element, the
+// columns in ascending order, and every injection string stored as an
+// inline string; openpyxl reads each
 // as a text cell, never a formula.
 func TestXLSXNoFormulas(t *testing.T) {
 	mem := newChecked(t)
@@ -245,6 +250,15 @@ func TestXLSXNoFormulas(t *testing.T) {
 		rc.Close()
 		if bytes.Contains(body, []byte("<f>")) || bytes.Contains(body, []byte("<f ")) {
 			t.Errorf("%s holds a formula:\n%s", f.Name, body)
+		}
+		// Excel wants the column definitions in ascending order.
+		last := 0
+		for _, m := range colMinRE.FindAllSubmatch(body, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if n <= last {
+				t.Errorf("%s: <col min=%d> after min=%d", f.Name, n, last)
+			}
+			last = n
 		}
 	}
 	wb := xlsxcheck.Read(t, path)
