@@ -329,10 +329,11 @@ func cellName(col, row int) string {
 const aboutSheet = "About"
 
 // SheetName is the Excel sheet name of the report called name: the
-// characters Excel forbids (: \ / ? * [ ]) replaced by _, no apostrophe at
-// either end, at most 31 UTF-16 units, never empty, and never a name
-// reserved by Excel ("History") or taken by the "About" sheet (compared
-// without case, as Excel does).
+// characters Excel forbids (: \ / ? * [ ]) and apostrophes replaced by _
+// (Excel allows one inside a name, but not at either end, and excelize
+// does not escape it), at most 31 UTF-16 units, never empty, and never a
+// name reserved by Excel ("History") or taken by the "About" sheet
+// (compared without case, as Excel does).
 func SheetName(name string) string {
 	s := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`:\/?*[]`, r) || r < 0x20 {
@@ -340,7 +341,9 @@ func SheetName(name string) string {
 		}
 		return r
 	}, name)
-	s = strings.Trim(s, "'")
+	// An apostrophe inside is allowed by Excel, but excelize writes the
+	// autofilter's defined name as 'NAME'!A1:B2 without doubling it.
+	s = strings.ReplaceAll(strings.Trim(s, "'"), "'", "_")
 	if s == "" {
 		s = "Report"
 	}

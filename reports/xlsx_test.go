@@ -444,6 +444,7 @@ func TestSheetName(t *testing.T) {
 		"weekly":                               "weekly",
 		"a:b/c\\d?e*f[g]h":                     "a_b_c_d_e_f_g_h",
 		"'quoted'":                             "quoted",
+		"it's":                                 "it_s",
 		"":                                     "Report",
 		"about":                                "about report",
 		"HISTORY":                              "HISTORY report",
