@@ -109,7 +109,20 @@ func TestXLSXReportsMatchCSV(t *testing.T) {
 				}
 			}
 			if len(wb.Sheets) != 2 || wb.Sheets[1].Name != "About" {
-				t.Errorf("sheets: %d, second %q", len(wb.Sheets), wb.Sheets[len(wb.Sheets)-1].Name)
+				t.Fatalf("sheets: %d, second %q", len(wb.Sheets), wb.Sheets[len(wb.Sheets)-1].Name)
+			}
+			// The About sheet names the database, never its URL or path.
+			about := map[string]string{}
+			for _, row := range wb.Sheets[1].Rows {
+				for _, cell := range row {
+					if strings.Contains(cell.Text(), strings.TrimPrefix(db, "duckdb:")) || strings.Contains(cell.Text(), "duckdb:") {
+						t.Errorf("About shows the database URL: %q", cell.Text())
+					}
+				}
+				about[row[0].Text()] = row[1].Text()
+			}
+			if about["Database"] != filepath.Base(db) || about["Report"] != name || about["Run at"] == "" {
+				t.Errorf("About: %v", about)
 			}
 		})
 	}
