@@ -24,8 +24,9 @@ var ErrTooManyRows = errors.New("too many rows for an Excel sheet")
 // MaxXLSXRows is the number of rows of an Excel sheet, header included.
 const MaxXLSXRows = excelize.TotalRows
 
-// SheetType is the kind of values a sheet column holds, which decides how
-// its cells are stored.
+// SheetType is the kind of values a sheet column holds. The cells are
+// stored by the kind of their own values; the column's type aligns its
+// header (numbers' to the right).
 type SheetType uint8
 
 const (
@@ -207,7 +208,7 @@ func (x *XLSXWriter) writeHeader() error {
 	for level := 0; level < x.levels; level++ {
 		vals := make([]any, len(x.cols))
 		for c, col := range x.cols {
-			vals[c] = excelize.Cell{StyleID: x.styles.header, Value: col.Header[level]}
+			vals[c] = excelize.Cell{StyleID: x.styles.headerOf(col, level), Value: col.Header[level]}
 		}
 		if err := x.sw.SetRow(cellName(1, level+1), vals); err != nil {
 			return fmt.Errorf("reports: xlsx: %w", err)

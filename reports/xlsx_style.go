@@ -18,26 +18,31 @@ const (
 	xlsxOutlierText = "7D1A13"
 )
 
-// sheetStyles are the style IDs of a sheet: the header's, and four per
-// column (plain, total, outlier, total and outlier), each with the
-// column's number format.
+// sheetStyles are the style IDs of a sheet: the header's (left, right
+// and centred: an upper header level spans its columns), and four per column (plain, total, outlier, total and
+// outlier), each with the column's number format.
 type sheetStyles struct {
-	header int
-	cells  [][4]int
+	header, headerRight, headerCenter int
+	cells                             [][4]int
 }
 
 // newSheetStyles registers the styles of the columns cols in f.
 func newSheetStyles(f *excelize.File, cols []SheetColumn) (*sheetStyles, error) {
 	s := &sheetStyles{cells: make([][4]int, len(cols))}
 	var err error
-	s.header, err = f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxHeadFill}},
-		Border:    []excelize.Border{{Type: "bottom", Color: xlsxHeadLine, Style: 2}},
-		Alignment: &excelize.Alignment{Vertical: "bottom"},
-	})
-	if err != nil {
-		return nil, err
+	for _, h := range []struct {
+		id    *int
+		align string
+	}{{&s.header, "left"}, {&s.headerRight, "right"}, {&s.headerCenter, "center"}} {
+		*h.id, err = f.NewStyle(&excelize.Style{
+			Font:      &excelize.Font{Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxHeadFill}},
+			Border:    []excelize.Border{{Type: "bottom", Color: xlsxHeadLine, Style: 2}},
+			Alignment: &excelize.Alignment{Vertical: "bottom", Horizontal: h.align},
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	for c, col := range cols {
 		for k := range 4 {
@@ -60,6 +65,19 @@ func newSheetStyles(f *excelize.File, cols []SheetColumn) (*sheetStyles, error) 
 		}
 	}
 	return s, nil
+}
+
+// headerOf is the style of the header cells of col: numbers' headers are
+// right-aligned over their digits, as in the HTML report.
+// An upper level of a header of several is centred over its columns.
+func (s *sheetStyles) headerOf(col SheetColumn, level int) int {
+	if level < len(col.Header)-1 {
+		return s.headerCenter
+	}
+	if col.Type == SheetNumber {
+		return s.headerRight
+	}
+	return s.header
 }
 
 // cell is the style of a cell of column c.
