@@ -1,7 +1,7 @@
 // Package reports turns query results — Arrow record batches read from an
 // array.RecordReader — into output: a CSV file, a JSON array, an Arrow IPC
-// file, a Parquet file, an aligned text table for the terminal, or a
-// self-contained HTML report with SVG charts. It is the last stage of the
+// file, a Parquet file, an aligned text table for the terminal, a
+// self-contained HTML report with SVG charts, or an Excel workbook. It is the last stage of the
 // pipeline and never reaches back into the engine or the compiler; the
 // display data it needs (formats, charts) comes as compiler/result values.
 //
@@ -78,9 +78,24 @@
 // and y column while the batches stream by, and a plot draws axes (linear,
 // time or band) and marks (line, bar, area, scatter), escaping every text.
 //
+// # The XLSX workbook
+//
+// WriteXLSX (xlsx.go) turns Arrow batches into typed sheet cells (numbers,
+// Excel dates, booleans, text) and hands them to XLSXWriter
+// (xlsx_sheet.go, xlsx_style.go, xlsx_about.go), which streams them
+// through excelize's StreamWriter: a frozen, filtered header of one or
+// more levels, bold totals rows, filled outlier cells, and an About
+// sheet. Its input — SheetColumn (header levels, type, Excel number
+// format), SheetRow and SheetCell — is independent of Arrow, so that a
+// pivoted grid can be written through it as well. ExcelNumFmt
+// (xlsx_numfmt.go) is the Excel counterpart of each display format.
+// reports/xlsxcheck reads workbooks back with openpyxl for the tests.
+//
 // # Writers
 //
 // WriteCSV streams RFC 4180 CSV, WriteJSON a JSON array of objects,
+// WriteXLSX an Excel workbook (sheet XML spilled to temporary files, the
+// zip streamed to the output once the last row is in),
 // WriteArrow an Arrow IPC file, WriteParquet a Parquet file (one buffered
 // row group at a time, of at most 1,048,576 rows or 64 MiB; intervals as
 // their ISO 8601 text). WriteTable buffers an aligned text table (results

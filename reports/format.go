@@ -32,10 +32,12 @@ const (
 	FormatJSON Format = "json"
 	// FormatHTML is the self-contained HTML page of WriteHTML.
 	FormatHTML Format = "html"
+	// FormatXLSX is the Excel workbook of WriteXLSX.
+	FormatXLSX Format = "xlsx"
 )
 
 // allFormats lists the formats in the order Formats reports them.
-var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet, FormatJSON, FormatHTML}
+var allFormats = [...]Format{FormatTable, FormatCSV, FormatArrow, FormatParquet, FormatJSON, FormatHTML, FormatXLSX}
 
 // Formats returns the names of the output formats, table first.
 func Formats() []string {
@@ -58,7 +60,8 @@ func ParseFormat(name string) (Format, error) {
 }
 
 // Extension returns the file name extension of f, with its dot: ".txt",
-// ".csv", ".arrow" or ".parquet"; "" for an unknown format.
+// ".csv", ".arrow", ".parquet", ".json", ".html" or ".xlsx"; "" for an
+// unknown format.
 func (f Format) Extension() string {
 	switch f {
 	case FormatTable:
@@ -73,6 +76,8 @@ func (f Format) Extension() string {
 		return ".json"
 	case FormatHTML:
 		return ".html"
+	case FormatXLSX:
+		return ".xlsx"
 	default:
 		return ""
 	}
@@ -112,6 +117,8 @@ func (f Format) Write(w io.Writer, rr array.RecordReader, alloc memory.Allocator
 		return WriteJSON(w, rr)
 	case FormatHTML:
 		return WriteHTML(w, rr, HTMLOptions{})
+	case FormatXLSX:
+		return WriteXLSX(w, rr, XLSXOptions{})
 	default:
 		return fmt.Errorf("reports: %w %q", ErrUnknownFormat, string(f))
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestFormats(t *testing.T) {
-	if got, want := Formats(), []string{"table", "csv", "arrow", "parquet", "json", "html"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"table", "csv", "arrow", "parquet", "json", "html", "xlsx"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	for _, name := range Formats() {
@@ -29,7 +29,7 @@ func TestFormats(t *testing.T) {
 }
 
 func TestExtension(t *testing.T) {
-	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "parquet": ".parquet", "table": ".txt", "json": ".json", "html": ".html", "xml": ""}
+	tests := map[string]string{"csv": ".csv", "arrow": ".arrow", "parquet": ".parquet", "table": ".txt", "json": ".json", "html": ".html", "xlsx": ".xlsx", "xml": ""}
 	for name, want := range tests {
 		if got := Extension(name); got != want {
 			t.Errorf("Extension(%q) = %q, want %q", name, got, want)
@@ -56,6 +56,13 @@ func TestWriteDispatch(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.String(), "ARROW1") {
 		t.Errorf("arrow output starts %q", out.String()[:min(8, out.Len())])
+	}
+	out.Reset()
+	if err := Write("xlsx", &out, readerOfColumns(t, mem, cols), mem); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "PK\x03\x04") {
+		t.Errorf("xlsx output starts %q", out.String()[:min(8, out.Len())])
 	}
 }
 

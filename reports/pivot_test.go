@@ -250,7 +250,6 @@ func TestPivotHTML(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
 
 func TestPivotMaxRowsCapsPivotedRows(t *testing.T) {
 	mem := newChecked(t)

@@ -1,6 +1,6 @@
 // Command duckarrow measures how fast assay streams a DuckDB table into
-// CSV, Parquet and Arrow IPC files (and into Arrow record batches that are
-// discarded), against DuckDB's own COPY … TO 'file' (FORMAT csv) and
+// CSV, Parquet, Arrow IPC and (up to a sheet's 1,048,575 rows) XLSX files
+// (and into Arrow record batches that are discarded), against DuckDB's own COPY … TO 'file' (FORMAT csv) and
 // (FORMAT parquet) on the same file in the same run. It is a benchmark
 // program, not a test: nothing runs it in CI.
 //
@@ -27,6 +27,8 @@
 // multiple of the baseline measured in the same run, the CPU time and the
 // median peak resident memory of the child (getrusage). -options passes
 // DuckDB options to assay's database (as in -options memory_limit=64MB,
-// which bounds DuckDB's buffer pool); `duckarrow one -cpuprofile FILE`
-// profiles one export.
+// which bounds DuckDB's buffer pool); -only CSV,XLSX runs only the tasks
+// whose names contain one of the words (the XLSX figures of
+// docs/performance.md: `/tmp/duckarrow measure -sizes 1000000 -reps 3
+// -only CSV,XLSX`); `duckarrow one -cpuprofile FILE` profiles one export.
 package main

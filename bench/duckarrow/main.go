@@ -32,6 +32,7 @@ type options struct {
 	outDir  string
 	profile string
 	options string // DuckDB options of assay's database, "name=value&…"
+	only    string // measure: the tasks whose names hold one of these, comma-separated
 }
 
 func run(args []string) error {
@@ -77,7 +78,7 @@ func parseFlags(cmd string, args []string) (options, error) {
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "duckarrow"), "folder of the DuckDB files")
 	fs.IntVar(&o.rows, "rows", 10_000_000, "rows of the table")
-	fs.StringVar(&o.target, "target", "batches", "one: batches, csv, arrow or parquet; copy: csv or parquet")
+	fs.StringVar(&o.target, "target", "batches", "one: batches, csv, arrow, parquet, json, html or xlsx; copy: csv or parquet")
 	fs.StringVar(&o.out, "out", "", "one, copy: the output file")
 	fs.IntVar(&o.batch, "batch", 0, "rows per record batch (0: the engine's default)")
 	sizes := fs.String("sizes", "1000000,10000000", "measure: table sizes, comma-separated")
@@ -85,6 +86,7 @@ func parseFlags(cmd string, args []string) (options, error) {
 	fs.StringVar(&o.outDir, "outdir", filepath.Join(os.TempDir(), "duckarrow-out"), "measure: folder of the exported files")
 	fs.StringVar(&o.profile, "cpuprofile", "", "one: write a CPU profile to this file")
 	fs.StringVar(&o.options, "options", "", "one, measure: DuckDB options of assay's database, as in memory_limit=128MB")
+	fs.StringVar(&o.only, "only", "", "measure: run only the tasks whose names contain one of these comma-separated words (as in -only CSV,XLSX)")
 	_ = fs.Parse(args)
 	for _, f := range strings.Split(*sizes, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(f))

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/assay-dev/assay/reports"
 )
 
 // task is one measured program run.
@@ -50,7 +52,7 @@ func tasks(o options, self string, n int) []task {
 		return []string{self, cmd, "-dir", o.dir, "-rows", fmt.Sprint(n), "-target", target,
 			"-out", file, "-batch", fmt.Sprint(o.batch), "-options", o.options}
 	}
-	return []task{
+	all := []task{
 		{name: copyCSV, args: child("copy", "csv", out("copy", "csv")), output: out("copy", "csv")},
 		{name: copyParquet, args: child("copy", "parquet", out("copy", "parquet")), output: out("copy", "parquet")},
 		{name: "assay → Arrow batches (discarded)", baseline: copyCSV, args: child("one", "batches", "")},
@@ -58,6 +60,22 @@ func tasks(o options, self string, n int) []task {
 		{name: "assay → Parquet file", baseline: copyParquet, args: child("one", "parquet", out("assay", "parquet")), output: out("assay", "parquet")},
 		{name: "assay → Arrow IPC file", baseline: assayCSV, args: child("one", "arrow", out("assay", "arrow")), output: out("assay", "arrow")},
 	}
+	if n < reports.MaxXLSXRows { // a sheet holds 1,048,575 rows under its header
+		all = append(all, task{name: "assay → XLSX file", baseline: assayCSV, args: child("one", "xlsx", out("assay", "xlsx")), output: out("assay", "xlsx")})
+	}
+	if o.only == "" {
+		return all
+	}
+	var picked []task
+	for _, t := range all {
+		for _, want := range strings.Split(o.only, ",") {
+			if strings.Contains(t.name, strings.TrimSpace(want)) {
+				picked = append(picked, t)
+				break
+			}
+		}
+	}
+	return picked
 }
 
 // measure runs every task at every size o.reps times, interleaved so that

@@ -17,7 +17,7 @@ import (
 	"github.com/assay-dev/assay/reports"
 )
 
-// display is what the display outputs (table, HTML) need of a run besides
+// display is what the display outputs (table, HTML, XLSX) need of a run besides
 // its rows: the report's texts and formats, the resolved parameters, when
 // it ran and on which database.
 type display struct {
@@ -100,6 +100,8 @@ func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, all
 	switch f {
 	case reports.FormatHTML:
 		return reports.WriteHTML(w, rr, d.html)
+	case reports.FormatXLSX:
+		return reports.WriteXLSX(w, rr, d.xlsx())
 	case reports.FormatTable:
 		return reports.WriteTable(w, rr, reports.TableOptions{Formats: d.html.Formats, MaxRows: d.maxRows, Pivot: d.html.Pivot})
 	case reports.FormatCSV:
@@ -112,5 +114,17 @@ func (d display) write(f reports.Format, w io.Writer, rr array.RecordReader, all
 		return f.Write(w, rr, alloc)
 	default:
 		return f.Write(w, rr, alloc)
+	}
+}
+
+// xlsx is the run's display data as the XLSX workbook takes it.
+func (d display) xlsx() reports.XLSXOptions {
+	h := d.html
+	return reports.XLSXOptions{
+		About: reports.About{
+			Name: h.Name, Title: h.Title, Description: h.Description, Params: h.Params,
+			RunAt: h.RunAt, Elapsed: h.Elapsed, Database: h.Database,
+		},
+		Formats: h.Formats,
 	}
 }

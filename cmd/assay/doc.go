@@ -1,6 +1,6 @@
 // Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
 // or an embedded DuckDB, and writes the results as a table, CSV, JSON,
-// Arrow IPC, Parquet or a self-contained HTML report.
+// Arrow IPC, Parquet, a self-contained HTML report or an Excel workbook.
 //
 //	assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
 //	assay check SPEC…
