@@ -250,7 +250,6 @@ func TestPivotHTML(t *testing.T) {
 	}
 }
 
-
 func TestPivotMaxRowsCapsPivotedRows(t *testing.T) {
 	mem := newChecked(t)
 	var out bytes.Buffer
