@@ -80,6 +80,17 @@ func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
 	if _, ok := windowHelpers[e.Name]; ok {
 		return c.windowHelper(ctx, e)
 	}
+	if ctx.place == formulaPlace && windowAggregates[e.Name] {
+		return c.windowAggregate(ctx, e)
+	}
+	if e.Over != nil {
+		c.ds.Errorf(spec.CodeWindow, e.Over.Span, "over (…) belongs to window helpers and to sum, avg, min, max and count in formulas, not to %s() here", e.Name)
+		return invalid
+	}
+	if e.Dir != "" {
+		c.ds.Errorf(spec.CodeArgs, e.DirSpan, "%s is written only in rank(metric %s)", e.Dir, e.Dir)
+		return invalid
+	}
 	fn, ok := functions[e.Name]
 	if !ok {
 		names := functionNames()

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/result"
@@ -44,6 +45,7 @@ type Plan struct {
 // read it.
 type work struct {
 	spec      *spec.Report        // Compile: the spec tree, never modified
+	loc       *time.Location      // Compile: the zone of local time and relative dates
 	totals    bool                // Compile: the report has totals
 	sets      bool                // Compile: sources carry the hidden _set column
 	limit     *int64              // Compile: the spec's limit

@@ -171,7 +171,14 @@ func (p *Plan) printOutput(b *strings.Builder) {
 		for i, d := range t.Dims {
 			dims[i] = d.Value
 		}
-		fmt.Fprintf(b, "totals [%s]\n", strings.Join(dims, ", "))
+		kind := ""
+		if t.Rollup {
+			kind = "rollup "
+		}
+		fmt.Fprintf(b, "totals %s[%s]\n", kind, strings.Join(dims, ", "))
+	}
+	if p.loc != nil && p.loc.String() != "UTC" {
+		fmt.Fprintf(b, "local time in %s\n", p.loc)
 	}
 	if len(p.order) > 0 {
 		var o strings.Builder
