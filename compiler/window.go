@@ -24,7 +24,7 @@ func (c *checker) windowHelper(ctx *exprCtx, e *spec.Call) typed {
 		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() works over all rows of the report: use it in a formula and refer to the formula by name", e.Name)
 		return invalid
 	case ctx.inWindow:
-		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper; make the inner one a formula of its own", e.Name)
+		c.nestedWindow(e)
 		return invalid
 	case len(e.Args) < n[0] || len(e.Args) > n[1] || e.Star || e.Distinct || e.Filter != nil:
 		form := map[int]string{1: e.Name + "(metric)", 2: e.Name + "(metric, time_dimension)"}[n[0]]

@@ -103,6 +103,18 @@ func (c *checker) noWindowIn(m typed, e *spec.Call) bool {
 	return true
 }
 
+// nestedWindow reports a window helper or window aggregate written inside
+// another one. A period offset is a self join, not a window: as a formula
+// of its own it can be ranked or summed; windows cannot nest.
+func (c *checker) nestedWindow(e *spec.Call) {
+	switch e.Name {
+	case "previous", "next", "change", "pct_change":
+		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper; make the inner one a formula of its own", e.Name)
+	default:
+		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper or window aggregate: windows do not nest; compute the inner value from measures", e.Name)
+	}
+}
+
 func hasWindow(e sqlast.Expr) bool {
 	if _, ok := e.(*sqlast.Window); ok {
 		return true
@@ -121,7 +133,7 @@ func hasWindow(e sqlast.Expr) bool {
 func (c *checker) windowAggregate(ctx *exprCtx, e *spec.Call) typed {
 	switch {
 	case ctx.inWindow:
-		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper; make the inner one a formula of its own", e.Name)
+		c.nestedWindow(e)
 		return invalid
 	case e.Distinct || e.Filter != nil:
 		c.ds.Errorf(spec.CodeArgs, e.Span, "%s() over the grouped rows takes no distinct or filter: use a measure for that", e.Name)

@@ -27,7 +27,9 @@ SELECT
   -- formula in_two_weeks (testdata/cases/59_period_offsets/spec.yaml:19)
   "next2_week"."revenue" AS "in_two_weeks",
   -- formula last_week (testdata/cases/59_period_offsets/spec.yaml:20)
-  "prev_week"."orders" AS "last_week"
+  "prev_week"."orders" AS "last_week",
+  -- formula change_rank (testdata/cases/59_period_offsets/spec.yaml:21)
+  RANK() OVER (PARTITION BY "base"."customer" ORDER BY "base"."revenue" - "prev2_week"."revenue" DESC NULLS LAST) AS "change_rank"
 FROM "base"
 LEFT JOIN "base" AS "prev2_week" ON "prev2_week"."week" = CAST("base"."week" - INTERVAL '2 weeks' AS DATE) AND "prev2_week"."customer" IS NOT DISTINCT FROM "base"."customer"
 LEFT JOIN "base" AS "prev3_week" ON "prev3_week"."week" = CAST("base"."week" - INTERVAL '3 weeks' AS DATE) AND "prev3_week"."customer" IS NOT DISTINCT FROM "base"."customer"
