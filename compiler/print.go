@@ -155,6 +155,7 @@ func (p *Plan) printFormulas(b *strings.Builder) {
 	for _, j := range p.prevJoins {
 		fmt.Fprintf(b, "  previous join %s on %s\n", tableName(j.Table), sqlast.Format(j.On))
 	}
+	p.printLayers(b)
 	for _, f := range p.formulas {
 		col, _ := p.Column(f.Alias)
 		fmt.Fprintf(b, "  formula %s %s = %s\n", f.Alias, sqlast.TypeName(col.Type), sqlast.Format(f.Expr))

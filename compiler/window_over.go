@@ -92,12 +92,14 @@ func offsetAlias(dim string, n int) string {
 	return "next" + strconv.Itoa(-n) + "_" + dim
 }
 
-// noWindowIn refuses a metric that is itself computed by a window (a
-// formula naming a window formula): SQL cannot nest windows, and a self
-// join would read the window over the joined rows.
+// noWindowIn refuses a metric that is itself computed by a window where
+// that cannot work: inline (a backstop: window helpers inside window
+// helpers are refused earlier), or in a period offset, whose self join
+// reads the relation, where no window formula is.
 func (c *checker) noWindowIn(m typed, e *spec.Call) bool {
-	if hasWindow(m.sql) {
-		c.ds.Errorf(spec.CodeWindow, e.Args[0].Pos(), "%s() of a value computed by a window helper or window aggregate: windows cannot be nested; compute it from measures", e.Name)
+	offset := map[string]bool{"previous": true, "next": true, "change": true, "pct_change": true}[e.Name]
+	if hasWindow(m.sql) || (offset && layerDepth(m.sql) > 0) {
+		c.ds.Errorf(spec.CodeWindow, e.Args[0].Pos(), "%s() of a value computed by a window helper or window aggregate: a period offset reads the grouped rows of another period; compute it from measures", e.Name)
 		return false
 	}
 	return true
