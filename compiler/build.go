@@ -20,7 +20,9 @@ func (p *Plan) build(values map[string]any) *sqlast.Select {
 	if len(p.sources) > 1 {
 		ctes = append(ctes, sqlast.CTE{Name: stackedCTE, Query: p.stacked()}, sqlast.CTE{Name: joinedCTE, Query: p.joined()})
 	}
+	ctes = append(ctes, p.layerCTEs()...)
 	report := p.report()
+	p.onLayers(report)
 	if !p.wrap {
 		report.Comment = p.comment()
 		report.With, report.OrderBy, report.Limit = ctes, orderOn(p.order, p.rel), p.limit

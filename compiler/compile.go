@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"time"
+
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/result"
 	"github.com/assay-dev/assay/spec"
@@ -19,8 +21,14 @@ type checker struct {
 
 // Compile checks r against cat and builds its plan. The plan must not be
 // used when the diagnostics hold an error.
+// Local time is taken in the report's `timezone:`, else in UTC; see
+// CompileIn for a project timezone.
 func Compile(r *spec.Report, cat *catalog.Catalog) (*Plan, spec.Diagnostics) {
-	c := &checker{cat: cat, plan: &Plan{work: work{spec: r}}, used: map[string]bool{}}
+	return CompileIn(r, cat, nil)
+}
+
+func compileReport(r *spec.Report, cat *catalog.Catalog, loc *time.Location) (*Plan, spec.Diagnostics) {
+	c := &checker{cat: cat, plan: &Plan{work: work{spec: r, loc: loc}}, used: map[string]bool{}}
 	c.plan.Result = &result.Result{Name: r.Name.Value, Title: r.Title.Value, Description: r.Description.Value}
 	c.params(r.Params)
 	c.outlierWords(r)
@@ -61,6 +69,9 @@ func (c *checker) totals(t *spec.Totals) {
 	if c.plan.Listing {
 		c.ds.Errorf(spec.CodeShape, t.Span, "totals need measures: a listing report has nothing to sum")
 		return
+	}
+	if t.Rollup {
+		c.rollupNames(t)
 	}
 	for _, d := range t.Dims {
 		if !contains(c.plan.Dimensions, d.Value) {

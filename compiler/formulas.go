@@ -85,7 +85,7 @@ func (c *checker) nameRef(ctx *exprCtx, id *spec.Ident) typed {
 	} else if col, ok := ns.cols[name]; ok {
 		return typed{sql: &sqlast.Column{Table: c.plan.rel, Column: name}, t: col.Type}
 	} else if f := ns.formulas[name]; f != nil {
-		return c.formula(f)
+		return c.formulaRef(ctx, f)
 	}
 	all := append(append([]string(nil), ns.order...), formulaNames(ns)...)
 	c.ds.Errorf(spec.CodeUnknownName, id.Span, "unknown name %q: %s can use the dimensions, measures and formulas of the report%s", name, placeWord(ctx.place), spec.DidYouMean(name, all))

@@ -12,7 +12,7 @@ import (
 
 // internalFunctions are functions the compiler writes into the SQL tree
 // that the report language does not offer: GROUPING for totals' _level.
-var internalFunctions = map[string]bool{"grouping": true}
+var internalFunctions = map[string]bool{"grouping": true, "local_time": true, "zoned_time": true}
 
 // TestFunctionList checks every dialect against the function table of the
 // language, as promql's TestFunctionList does: each function is spelled

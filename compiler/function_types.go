@@ -92,6 +92,9 @@ func grainResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (sqla
 		c.ds.Errorf(spec.CodeType, e.Args[0].Pos(), "%s() needs a date or timestamp, but this is %s value", e.Name, article(a.t.Kind))
 		return nil, catalog.Type{}, false
 	}
+	if local, ok := c.localGrain(args, sql); ok {
+		return castTo(local, catalog.Of(a.t.Kind))
+	}
 	return castTo(sql, catalog.Of(a.t.Kind))
 }
 
@@ -100,6 +103,7 @@ func datePartResult(c *checker, e *spec.Call, args []typed, sql *sqlast.Func) (s
 		c.ds.Errorf(spec.CodeType, e.Args[1].Pos(), "date_part() needs a date or timestamp, but this is %s value", article(args[0].t.Kind))
 		return nil, catalog.Type{}, false
 	}
+	c.localPart(args, sql)
 	return castTo(sql, catalog.Of(catalog.Int64))
 }
 

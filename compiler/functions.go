@@ -80,6 +80,21 @@ func (c *checker) call(ctx *exprCtx, e *spec.Call) typed {
 	if _, ok := windowHelpers[e.Name]; ok {
 		return c.windowHelper(ctx, e)
 	}
+	if ctx.place == formulaPlace && windowAggregates[e.Name] {
+		return c.windowAggregate(ctx, e)
+	}
+	if e.Over != nil && ctx.place == havingPlace && windowAggregates[e.Name] {
+		c.ds.Errorf(spec.CodeWindow, e.Over.Span, "%s() over (…) is a window over the report's rows: define it as a formula and use the formula's name in having", e.Name)
+		return invalid
+	}
+	if e.Over != nil {
+		c.ds.Errorf(spec.CodeWindow, e.Over.Span, "over (…) belongs to window helpers and to sum, avg, min, max and count in formulas, not to %s() here", e.Name)
+		return invalid
+	}
+	if e.Dir != "" {
+		c.ds.Errorf(spec.CodeArgs, e.DirSpan, "%s is written only in rank(metric %s)", e.Dir, e.Dir)
+		return invalid
+	}
 	fn, ok := functions[e.Name]
 	if !ok {
 		names := functionNames()

@@ -192,6 +192,11 @@ func (c *checker) order(r *spec.Report) {
 			continue
 		}
 		col, _ := c.plan.Column(o.Name.Value)
+		if c.names.formulas[o.Name.Value] != nil {
+			// A formula is no column of the relation it is computed
+			// from: order the computed rows in a wrapping query.
+			c.plan.wrap = true
+		}
 		item := sqlast.OrderItem{Expr: &sqlast.Column{Column: o.Name.Value}, Desc: o.Desc, Text: col.Type.Kind == catalog.Text}
 		if o.NullsFirst != nil {
 			item.NullsFirst = *o.NullsFirst

@@ -192,8 +192,12 @@ func parseDate(s string) (time.Time, error) {
 
 // Values resolves parameter values for a run: given holds -p name=value
 // texts. Defaults fill what is not given; a required parameter without a
-// value, an unknown name or a malformed value is a diagnostic.
+// value, an unknown name or a malformed value is a diagnostic. A report
+// with its own `timezone:` evaluates relative dates there, not in loc.
 func (p *Plan) Values(given map[string]string, now time.Time, loc *time.Location) (map[string]any, spec.Diagnostics) {
+	if p.spec != nil && p.spec.Timezone.Value != "" {
+		loc = reportZone(p.spec, loc)
+	}
 	var ds spec.Diagnostics
 	out := map[string]any{}
 	var names []string

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/result"
@@ -43,21 +44,24 @@ type Plan struct {
 // step of Compile (a checker method) that sets it; Bind and the printer
 // read it.
 type work struct {
-	spec      *spec.Report        // Compile: the spec tree, never modified
-	totals    bool                // Compile: the report has totals
-	sets      bool                // Compile: sources carry the hidden _set column
-	limit     *int64              // Compile: the spec's limit
-	sources   []*sourcePlan       // source: one checked SELECT per source
-	rel       string              // shared: the relation formulas read, a source CTE or "joined"
-	names     []Column            // nameScope, formulas: dimensions, _level, measures and formulas in order
-	grains    map[string]string   // nameScope: time-grain dimensions, name → grain
-	formulas  []sqlast.SelectItem // formulas: the formulas' SELECT items
-	prevJoins []sqlast.Join       // formulas: self joins for previous/change/pct_change
-	having    []filter            // having: filters over the "report" relation
-	output    []string            // columns: the names the final SELECT returns
-	final     []string            // columns: the finished result's order; nil when it is output
-	wrap      bool                // formulas, having, columns: compute into a "report" CTE, filter and order outside
-	order     []sqlast.OrderItem  // order: the ORDER BY items
+	spec      *spec.Report          // Compile: the spec tree, never modified
+	loc       *time.Location        // Compile: the zone of local time and relative dates
+	totals    bool                  // Compile: the report has totals
+	sets      bool                  // Compile: sources carry the hidden _set column
+	limit     *int64                // Compile: the spec's limit
+	sources   []*sourcePlan         // source: one checked SELECT per source
+	rel       string                // shared: the relation formulas read, a source CTE or "joined"
+	names     []Column              // nameScope, formulas: dimensions, _level, measures and formulas in order
+	grains    map[string]string     // nameScope: time-grain dimensions, name → grain
+	formulas  []sqlast.SelectItem   // formulas: the formulas' SELECT items
+	prevJoins []sqlast.Join         // formulas: self joins for previous/change/pct_change
+	layers    [][]sqlast.SelectItem // formulas: window formulas other windows read, by layer
+	layerOf   map[string]int        // formulas: the layer of each of them
+	having    []filter              // having: filters over the "report" relation
+	output    []string              // columns: the names the final SELECT returns
+	final     []string              // columns: the finished result's order; nil when it is output
+	wrap      bool                  // formulas, having, columns: compute into a "report" CTE, filter and order outside
+	order     []sqlast.OrderItem    // order: the ORDER BY items
 }
 
 // Column is one output column of the report with its logical type.

@@ -155,6 +155,7 @@ func (p *Plan) printFormulas(b *strings.Builder) {
 	for _, j := range p.prevJoins {
 		fmt.Fprintf(b, "  previous join %s on %s\n", tableName(j.Table), sqlast.Format(j.On))
 	}
+	p.printLayers(b)
 	for _, f := range p.formulas {
 		col, _ := p.Column(f.Alias)
 		fmt.Fprintf(b, "  formula %s %s = %s\n", f.Alias, sqlast.TypeName(col.Type), sqlast.Format(f.Expr))
@@ -171,7 +172,14 @@ func (p *Plan) printOutput(b *strings.Builder) {
 		for i, d := range t.Dims {
 			dims[i] = d.Value
 		}
-		fmt.Fprintf(b, "totals [%s]\n", strings.Join(dims, ", "))
+		kind := ""
+		if t.Rollup {
+			kind = "rollup "
+		}
+		fmt.Fprintf(b, "totals %s[%s]\n", kind, strings.Join(dims, ", "))
+	}
+	if p.loc != nil && p.loc.String() != "UTC" {
+		fmt.Fprintf(b, "local time in %s\n", p.loc)
 	}
 	if len(p.order) > 0 {
 		var o strings.Builder

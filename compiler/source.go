@@ -170,14 +170,18 @@ func (c *checker) grouping(sp *sourcePlan, dims []sqlast.Expr) {
 		return
 	}
 	sets := [][]sqlast.Expr{dims}
-	for _, name := range t.Dims {
-		for i, d := range sp.dims {
-			if d.Name == name.Value && len(dims) > 1 {
-				sets = append(sets, []sqlast.Expr{dims[i]})
+	if t.Rollup {
+		sets = append(sets, rollupSets(t, sp.dims, dims)...)
+	} else {
+		for _, name := range t.Dims {
+			for i, d := range sp.dims {
+				if d.Name == name.Value && len(dims) > 1 {
+					sets = append(sets, []sqlast.Expr{dims[i]})
+				}
 			}
 		}
+		sets = append(sets, nil)
 	}
-	sets = append(sets, nil)
 	sp.sel.GroupingSets = sets
 	var level sqlast.Expr
 	for _, d := range dims {

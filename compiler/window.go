@@ -10,9 +10,11 @@ import (
 )
 
 // windowHelpers are the functions allowed only in formulas, with their
-// argument count: the metric, and for some a time dimension.
-var windowHelpers = map[string]int{
-	"total": 1, "share": 1, "rank": 1, "running_sum": 2, "previous": 2, "change": 2, "pct_change": 2,
+// argument counts: the metric, for some a time dimension, for the period
+// offsets an optional number of periods.
+var windowHelpers = map[string][2]int{
+	"total": {1, 1}, "share": {1, 1}, "rank": {1, 1}, "running_sum": {2, 2},
+	"previous": {2, 3}, "change": {2, 3}, "pct_change": {2, 3}, "next": {2, 3},
 }
 
 func (c *checker) windowHelper(ctx *exprCtx, e *spec.Call) typed {
@@ -22,37 +24,51 @@ func (c *checker) windowHelper(ctx *exprCtx, e *spec.Call) typed {
 		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() works over all rows of the report: use it in a formula and refer to the formula by name", e.Name)
 		return invalid
 	case ctx.inWindow:
-		c.ds.Errorf(spec.CodeWindow, e.NameSpan, "%s() cannot be used inside another window helper; make the inner one a formula of its own", e.Name)
+		c.nestedWindow(e)
 		return invalid
-	case len(e.Args) != n || e.Star || e.Distinct || e.Filter != nil:
-		form := map[int]string{1: e.Name + "(metric)", 2: e.Name + "(metric, time_dimension)"}[n]
+	case len(e.Args) < n[0] || len(e.Args) > n[1] || e.Star || e.Distinct || e.Filter != nil:
+		form := map[int]string{1: e.Name + "(metric)", 2: e.Name + "(metric, time_dimension)"}[n[0]]
+		if n[1] == 3 {
+			form = e.Name + "(metric, time_dimension[, periods])"
+		}
 		c.ds.Errorf(spec.CodeArgs, e.Span, "write %s", form)
+		return invalid
+	case e.Dir != "" && e.Name != "rank":
+		c.ds.Errorf(spec.CodeArgs, e.DirSpan, "%s is written only in rank(metric %s)", e.Dir, e.Dir)
+		return invalid
+	}
+	part, ok := c.partition(e)
+	if !ok {
 		return invalid
 	}
 	inner := *ctx
 	inner.inWindow = true
 	m := c.expr(&inner, e.Args[0])
-	if !m.ok() || !c.numeric(m, e.Args[0], e.Name+"()") {
+	if !m.ok() || !c.numeric(m, e.Args[0], e.Name+"()") || !c.noWindowIn(m, e) {
 		return invalid
 	}
 	switch e.Name {
 	case "total":
-		return c.windowSum(m, "", false)
+		return c.windowSum(m, part, "", false)
 	case "share":
-		total := c.windowSum(m, "", false)
+		total := c.windowSum(m, part, "", false)
 		return typed{sql: &sqlast.SafeDiv{L: m.sql, R: total.sql}, t: catalog.Of(catalog.Float64)}
 	case "rank":
-		w := &sqlast.Window{Func: "RANK", PartitionBy: c.levelPartition(), OrderBy: []sqlast.OrderItem{{Expr: m.sql, Desc: true}}}
+		w := &sqlast.Window{Func: "RANK", PartitionBy: part, OrderBy: []sqlast.OrderItem{{Expr: m.sql, Desc: e.Dir != "asc"}}}
 		return typed{sql: w, t: catalog.Of(catalog.Int64)}
 	}
 	dim, ok := c.timeDimension(e)
-	if !ok {
+	if !ok || !c.notPartitionedBy(e, dim) {
 		return invalid
 	}
 	if e.Name == "running_sum" {
-		return c.windowSum(m, dim, true)
+		return c.windowSum(m, part, dim, e.Over == nil)
 	}
-	return c.previous(e.Name, m, dim)
+	periods, ok := c.periods(e)
+	if !ok {
+		return invalid
+	}
+	return c.previous(e.Name, m, dim, periods)
 }
 
 // levelPartition partitions windows by grouping set, so that subtotal rows
@@ -65,14 +81,17 @@ func (c *checker) levelPartition() []sqlast.Expr {
 	return []sqlast.Expr{&sqlast.Column{Table: c.plan.rel, Column: setColumn}}
 }
 
-// windowSum is SUM(m) OVER the level, or a running sum along dim within
-// the other dimensions.
-func (c *checker) windowSum(m typed, dim string, running bool) typed {
-	w := &sqlast.Window{Func: "SUM", Arg: m.sql, PartitionBy: c.levelPartition()}
-	if running {
-		w.PartitionBy = append(w.PartitionBy, c.otherDims(dim)...)
+// windowSum is SUM(m) OVER the partition, or with dim a running sum
+// along dim: within the other dimensions (others), or within the
+// partition, where rows with the same value of dim count together.
+func (c *checker) windowSum(m typed, part []sqlast.Expr, dim string, others bool) typed {
+	w := &sqlast.Window{Func: "SUM", Arg: m.sql, PartitionBy: part}
+	if dim != "" {
+		if others {
+			w.PartitionBy = append(w.PartitionBy, c.otherDims(dim)...)
+			w.Running = true
+		}
 		w.OrderBy = []sqlast.OrderItem{{Expr: &sqlast.Column{Table: c.plan.rel, Column: dim}}}
-		w.Running = true
 	}
 	t := sumType(m.t)
 	return typed{sql: &sqlast.Cast{X: w, Type: t}, t: t}
@@ -127,13 +146,17 @@ func (c *checker) timeDimension(e *spec.Call) (string, bool) {
 	return name, true
 }
 
-// previous reads m on the row of the previous calendar period of dim with
-// the same other dimensions, through a self join; a missing period gives NULL.
-func (c *checker) previous(fn string, m typed, dim string) typed {
-	alias := c.prevJoin(dim)
+// previous reads m on the row n calendar periods of dim before (next:
+// after) with the same other dimensions, through a self join; a missing
+// period gives NULL.
+func (c *checker) previous(fn string, m typed, dim string, n int) typed {
+	if fn == "next" {
+		n = -n
+	}
+	alias := c.prevJoin(dim, n)
 	prev := sqlast.Retarget(m.sql, c.plan.rel, alias)
 	switch fn {
-	case "previous":
+	case "previous", "next":
 		return typed{sql: prev, t: m.t}
 	case "change":
 		return typed{sql: &sqlast.Binary{Op: "-", L: m.sql, R: prev}, t: arithmeticType("-", m, typed{t: m.t})}
@@ -141,10 +164,11 @@ func (c *checker) previous(fn string, m typed, dim string) typed {
 	return typed{sql: &sqlast.SafeDiv{L: &sqlast.Binary{Op: "-", L: m.sql, R: prev}, R: prev}, t: catalog.Of(catalog.Float64)}
 }
 
-// prevJoin adds (once per dimension) the self join to the previous period.
-func (c *checker) prevJoin(dim string) string {
+// prevJoin adds (once per dimension and offset) the self join to the
+// period n before (a negative n: after).
+func (c *checker) prevJoin(dim string, n int) string {
 	p := c.plan
-	alias := "prev_" + dim
+	alias := offsetAlias(dim, n)
 	for _, j := range p.prevJoins {
 		if j.Table.Alias == alias {
 			return alias
@@ -152,7 +176,7 @@ func (c *checker) prevJoin(dim string) string {
 	}
 	col, _ := p.Column(dim)
 	on := []sqlast.Expr{&sqlast.Binary{Op: "=", L: &sqlast.Column{Table: alias, Column: dim},
-		R: &sqlast.DateShift{X: &sqlast.Column{Table: p.rel, Column: dim}, N: 1, Unit: c.names.grains[dim], Type: col.Type}}}
+		R: c.shiftBack(&sqlast.Column{Table: p.rel, Column: dim}, n, c.names.grains[dim], col.Type)}}
 	keys := c.otherDimNames(dim)
 	if p.totals {
 		keys = append(keys, setColumn)

@@ -135,7 +135,20 @@ type Call struct {
 	Star     bool // count(*)
 	Distinct bool
 	Filter   Expr // nil when absent
-	Span     Span
+	// Dir is "asc" or "desc" when written after the first argument, as in
+	// rank(revenue asc); DirSpan is where.
+	Dir     string
+	DirSpan Span
+	// Over is the window of a window helper or window aggregate in a
+	// formula: over (partition by d1, …); nil when absent.
+	Over *Over
+	Span Span
+}
+
+// Over is "over (partition by d1, …)" or "over ()" after a call.
+type Over struct {
+	Partition []*Ident
+	Span      Span
 }
 
 func (e *Ident) Pos() Span     { return e.Span }
@@ -214,6 +227,11 @@ func Children(e Expr) []Expr {
 		out := append([]Expr(nil), e.Args...)
 		if e.Filter != nil {
 			out = append(out, e.Filter)
+		}
+		if e.Over != nil {
+			for _, id := range e.Over.Partition {
+				out = append(out, id)
+			}
 		}
 		return out
 	default:

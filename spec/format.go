@@ -134,12 +134,33 @@ func formatCall(b *strings.Builder, e *Call) {
 		b.WriteString("(distinct ")
 		formatArgs(b, e.Args)
 		b.WriteString(")")
+	case e.Dir != "":
+		b.WriteString("(")
+		format(b, e.Args[0])
+		b.WriteString(" " + e.Dir)
+		if len(e.Args) > 1 {
+			b.WriteString(", ")
+			formatArgs(b, e.Args[1:])
+		}
+		b.WriteString(")")
 	default:
 		formatList(b, e.Args)
 	}
 	if e.Filter != nil {
 		b.WriteString(" filter (where ")
 		format(b, e.Filter)
+		b.WriteString(")")
+	}
+	if e.Over != nil {
+		b.WriteString(" over (")
+		for i, id := range e.Over.Partition {
+			if i == 0 {
+				b.WriteString("partition by ")
+			} else {
+				b.WriteString(", ")
+			}
+			format(b, id)
+		}
 		b.WriteString(")")
 	}
 }

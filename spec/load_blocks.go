@@ -72,8 +72,18 @@ func (l *loader) totals(n *yaml.Node) *Totals {
 		return t
 	}
 	if n.Kind == yaml.ScalarNode {
-		l.ds.Errorf(CodeBadValue, l.span(n), "totals is true (a grand total) or a list of dimensions ([clinic]), found %q", n.Value)
+		l.ds.Errorf(CodeBadValue, l.span(n), "totals is true (a grand total), a list of dimensions ([clinic]) or {rollup: [a, b]}, found %q", n.Value)
 		return nil
+	}
+	if n.Kind == yaml.MappingNode {
+		es := l.entries(n, "totals", []string{"rollup"})
+		if len(es) == 0 {
+			l.ds.Errorf(CodeMissingKey, l.span(n), "totals as a mapping needs `rollup:`, the hierarchy of dimensions: {rollup: [region, clinic]}")
+			return nil
+		}
+		t.Rollup = true
+		t.Dims = l.names(es[0].value, "totals rollup (a list of dimensions, outermost first)")
+		return t
 	}
 	t.Dims = l.names(n, "totals (true, or a list of dimensions)")
 	return t

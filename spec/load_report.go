@@ -3,6 +3,7 @@ package spec
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -10,7 +11,7 @@ import (
 var sourceKeys = []string{"from", "joins", "where", "dimensions", "measures", "distinct"}
 
 var reportKeys = append([]string{"report", "title", "description", "params", "sources",
-	"formulas", "having", "order", "limit", "totals", "columns", "outliers", "scores", "format", "charts", "pivot"}, sourceKeys...)
+	"formulas", "having", "order", "limit", "totals", "timezone", "columns", "outliers", "scores", "format", "charts", "pivot"}, sourceKeys...)
 
 func (l *loader) report(n *yaml.Node) *Report {
 	r := &Report{File: l.file}
@@ -54,6 +55,14 @@ func (l *loader) reportKey(r *Report, e entry) {
 		}
 	case "limit":
 		r.Limit = l.limit(e.value)
+	case "timezone":
+		if l.isScalar(e.value, "a timezone") {
+			r.Timezone = l.str(e.value)
+			if _, err := time.LoadLocation(r.Timezone.Value); err != nil || r.Timezone.Value == "" || r.Timezone.Value == "Local" {
+				l.ds.Errorf(CodeBadValue, l.span(e.value), "unknown timezone %q (use an IANA name such as America/Denver)", r.Timezone.Value)
+				r.Timezone = Str{}
+			}
+		}
 	default:
 		l.blockKey(r, e)
 	}

@@ -103,3 +103,24 @@ func TestLongLineIsCut(t *testing.T) {
 		t.Errorf("caret not under the culprit (caret %d, runes %d):\n%s\n%s", caret, len([]rune(lines[1])), lines[1], lines[2])
 	}
 }
+
+func TestLoadRollupAndTimezone(t *testing.T) {
+	src := "report: r\ntimezone: America/Denver\nfrom: t\ndimensions: {a: t.a, b: t.b}\nmeasures: {n: count(*)}\ntotals: {rollup: [a, b]}\n"
+	r, ds := Load("r.yaml", []byte(src))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if r.Timezone.Value != "America/Denver" || r.Totals == nil || !r.Totals.Rollup || len(r.Totals.Dims) != 2 || r.Totals.Dims[1].Value != "b" {
+		t.Fatalf("unexpected tree: timezone %q, totals %+v", r.Timezone.Value, r.Totals)
+	}
+	for _, c := range []struct{ src, want string }{
+		{"report: r\ntimezone: Mars/Olympus\nfrom: t\n", `unknown timezone "Mars/Olympus"`},
+		{"report: r\ntimezone: Local\nfrom: t\n", `unknown timezone "Local"`},
+		{"report: r\nfrom: t\ntotals: {roll: [a]}\n", "totals as a mapping needs `rollup:`"},
+	} {
+		_, ds := Load("r.yaml", []byte(c.src))
+		if !ds.HasErrors() || !strings.Contains(ds.Error(), c.want) {
+			t.Errorf("%q: want %q in\n%v", c.src, c.want, ds)
+		}
+	}
+}

@@ -102,6 +102,10 @@ func (p *parser) parseCall() Expr {
 		c.Distinct = p.acceptKw("distinct")
 		for p.err == nil {
 			c.Args = append(c.Args, p.parseExpr())
+			if len(c.Args) == 1 && (p.peek().is("asc") || p.peek().is("desc")) {
+				t := p.next()
+				c.Dir, c.DirSpan = strings.ToLower(t.text), p.span(t, t)
+			}
 			if !p.acceptOp(",") {
 				break
 			}
@@ -115,8 +119,38 @@ func (p *parser) parseCall() Expr {
 		c.Filter = p.parseExpr()
 		p.expectOp(")")
 	}
+	if p.peek().is("over") && p.toks[p.pos+1].isOp("(") {
+		c.Over = p.parseOver()
+	}
 	c.Span = p.span(name, p.prev())
 	return c
+}
+
+// parseOver reads "over (partition by name, …)" or "over ()".
+func (p *parser) parseOver() *Over {
+	start := p.next()
+	p.next() // (
+	o := &Over{}
+	if p.acceptKw("partition") {
+		p.expectKw("by")
+		for p.err == nil {
+			t := p.peek()
+			if t.kind != tokIdent && t.kind != tokQuotedIdent {
+				p.fail(t, "expected the name of a dimension in partition by, found %s", describe(t))
+				break
+			}
+			id, _ := p.parseName().(*Ident)
+			o.Partition = append(o.Partition, id)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+	} else if !p.peek().isOp(")") {
+		p.fail(p.peek(), "expected \"partition by\" or \")\" in over (…), found %s", describe(p.peek()))
+	}
+	p.expectOp(")")
+	o.Span = p.span(start, p.prev())
+	return o
 }
 
 func (p *parser) parseCase() Expr {

@@ -29,6 +29,10 @@ type Report struct {
 	Charts   []*Chart
 	// Pivot is the pivot: block; nil without one.
 	Pivot *Pivot
+	// Timezone is the report's own `timezone:` (an IANA name), which
+	// overrides the project's for relative dates, time grains and
+	// date_part of instants; empty when not given.
+	Timezone Str
 	// Shorthand is true when the single source is written at the top level.
 	Shorthand bool
 }
@@ -45,7 +49,10 @@ type Formula struct {
 type Totals struct {
 	All  bool
 	Dims []Str
-	Span Span
+	// Rollup is true for {rollup: [a, b, c]}: Dims is a hierarchy, giving
+	// the sets (a, b, c), (a, b), (a) and () as SQL's ROLLUP does.
+	Rollup bool
+	Span   Span
 }
 
 // OutlierRule is one entry of outliers:. The compiler checks the method

@@ -199,7 +199,7 @@ func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 	var plan *compiler.Plan
 	if r != nil { // check what loaded, so that every mistake is reported at once
 		var cds spec.Diagnostics
-		plan, cds = compiler.Compile(r, s.catalog)
+		plan, cds = compiler.CompileIn(r, s.catalog, s.project.Timezone)
 		ds = append(ds, cds...).Sort()
 	}
 	ds.Format(s.stderr)

@@ -86,6 +86,9 @@ var commonFuncs = map[string]string{
 	"lower": "LOWER({0})", "upper": "UPPER({0})", "length": "LENGTH({0})", "trim": "TRIM({0})",
 	"substr": "SUBSTR({args})", "concat": "CONCAT({args})",
 	"current_date": "CURRENT_DATE", "now": "NOW()", "grouping": "GROUPING({args})",
+	// local_time is the wall time of an instant in a time zone (a
+	// timestamp); zoned_time the instant of a wall time in a time zone.
+	"local_time": "({0} AT TIME ZONE {1})", "zoned_time": "({0} AT TIME ZONE {1})",
 }
 
 func merge(base, over map[string]string) map[string]string {

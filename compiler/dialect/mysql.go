@@ -40,6 +40,11 @@ var MySQL = &Dialect{
 		"date_diff:month": "((YEAR({1}) - YEAR({0})) * 12 + MONTH({1}) - MONTH({0}))",
 		"date_diff:year":  "(YEAR({1}) - YEAR({0}))",
 		"now":             "NOW(6)",
+		// Instants are DATETIME values in UTC; a named zone needs the
+		// server's time zone tables (mariadb-tzinfo-to-sql), or CONVERT_TZ
+		// gives NULL.
+		"local_time": "CONVERT_TZ({0}, '+00:00', {1})",
+		"zoned_time": "CONVERT_TZ({0}, {1}, '+00:00')",
 		// date_part's units as PostgreSQL counts them; the rest by EXTRACT.
 		"date_part:dow":    "(DAYOFWEEK({0}) - 1)",
 		"date_part:isodow": "(WEEKDAY({0}) + 1)",

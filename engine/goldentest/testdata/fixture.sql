@@ -173,3 +173,28 @@ INSERT INTO "group" (id, "order", "Display Name", "select") VALUES
   (1, 2, 'Second', 1.5),
   (2, 1, 'First', NULL),
   (3, 2, NULL, -0.5);
+
+-- Check-ins: instants (timestamptz) around both 2025 DST changes of
+-- America/Denver (2025-03-09 02:00 MST -> 03:00 MDT; 2025-11-02 02:00 MDT
+-- -> 01:00 MST), written with their local offsets. Sunday evenings fall
+-- on Monday in UTC, so grouped in UTC they land in the next week.
+CREATE TABLE checkins (
+  id INTEGER PRIMARY KEY,
+  site TEXT NOT NULL,
+  seen_at TIMESTAMPTZ NOT NULL,
+  minutes INTEGER NOT NULL
+);
+
+INSERT INTO checkins (id, site, seen_at, minutes) VALUES
+  (1, 'east', TIMESTAMPTZ '2025-03-02 18:00:00-07', 5),
+  (2, 'east', TIMESTAMPTZ '2025-03-08 23:30:00-07', 10),
+  (3, 'east', TIMESTAMPTZ '2025-03-09 01:59:00-07', 20),
+  (4, 'west', TIMESTAMPTZ '2025-03-09 03:00:00-06', 30),
+  (5, 'east', TIMESTAMPTZ '2025-03-09 20:00:00-06', 40),
+  (6, 'west', TIMESTAMPTZ '2025-03-10 00:30:00-06', 50),
+  (7, 'east', TIMESTAMPTZ '2025-03-16 19:00:00-06', 60),
+  (8, 'east', TIMESTAMPTZ '2025-11-01 23:00:00-06', 15),
+  (9, 'east', TIMESTAMPTZ '2025-11-02 01:30:00-06', 25),
+  (10, 'west', TIMESTAMPTZ '2025-11-02 01:30:00-07', 35),
+  (11, 'west', TIMESTAMPTZ '2025-11-02 23:30:00-07', 45),
+  (12, 'east', TIMESTAMPTZ '2025-11-03 00:15:00-07', 55);
