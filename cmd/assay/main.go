@@ -27,6 +27,7 @@ Usage:
             [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
+  assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]
   assay schema [--db URL|NAME] [TABLE]
   assay demo [--db URL|NAME] [--scale N] [--seed N] [--force]
 
@@ -34,6 +35,7 @@ Commands:
   run      check, run and write each report
   check    parse and check specs against the reflected schema; runs nothing
   sql      print the SQL of a report (placeholders and values, or --inline literals)
+  test     run the test cases of <report>.test.yaml files on fixture rows (docs/testing.md)
   schema   print the reflected catalog (tables, columns, keys)
   demo     create the example EMR data set in a database
 
@@ -86,6 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 		"run": runCmd, "check": checkCmd, "sql": sqlCmd, "schema": schemaCmd, "demo": demoCmd,
+		"test": testCmd,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

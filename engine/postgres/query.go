@@ -28,6 +28,13 @@ const rollbackTimeout = 5 * time.Second
 // timeout of a slow query) come from Query rather than the reader, as do
 // columns whose type does not convert to their field's type.
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
+	return b.query(ctx, q, nil)
+}
+
+// query runs q in a read-only transaction of its own on a pooled
+// connection or, when outer is not nil, in a read-only savepoint of outer
+// (a sandbox's transaction, whose temporary tables it then sees).
+func (b *Backend) query(ctx context.Context, q engine.Query, outer pgx.Tx) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("postgres: %w", ErrNoSchema)
 	}
@@ -38,7 +45,7 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	// The limit is the server's: no client-side deadline, so that a slow
 	// reader of rows the server has sent does not count.
 	qctx, cancel := context.WithCancel(ctx)
-	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.TimeLimit()}
+	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.TimeLimit(), outer: outer}
 	if err := s.start(q); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -54,6 +61,7 @@ type source struct {
 	ctx     context.Context // parent, canceled when the query stops
 	cancel  context.CancelFunc
 	timeout time.Duration
+	outer   pgx.Tx // the sandbox transaction the query runs in, or nil
 
 	conn     *pgxpool.Conn
 	tx       pgx.Tx
@@ -68,13 +76,10 @@ type source struct {
 // start acquires a connection, opens the transaction, runs the query and
 // reads its first row.
 func (s *source) start(q engine.Query) error {
+	if err := s.begin(); err != nil {
+		return s.fail(err)
+	}
 	var err error
-	if s.conn, err = s.b.pool.Acquire(s.ctx); err != nil {
-		return s.fail(err)
-	}
-	if s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}); err != nil {
-		return s.fail(err)
-	}
 	ms := q.TimeLimit().Milliseconds() // 0: PostgreSQL's "no limit"
 	if q.TimeLimit() > 0 {
 		ms = max(ms, 1)
@@ -97,10 +102,29 @@ func (s *source) start(q engine.Query) error {
 	return s.plan(q)
 }
 
+// begin opens the read-only transaction the query runs in: on a pooled
+// connection, or as a savepoint of the outer transaction, made read-only
+// until it is rolled back.
+func (s *source) begin() error {
+	var err error
+	if s.outer != nil {
+		if s.tx, err = s.outer.Begin(s.ctx); err != nil {
+			return err
+		}
+		_, err = s.tx.Exec(s.ctx, "SET TRANSACTION READ ONLY")
+		return err
+	}
+	if s.conn, err = s.b.pool.Acquire(s.ctx); err != nil {
+		return err
+	}
+	s.tx, err = s.conn.BeginTx(s.ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	return err
+}
+
 // plan checks the result's columns against the schema and picks a decoder
 // for each.
 func (s *source) plan(q engine.Query) error {
-	tm := s.conn.Conn().TypeMap()
+	tm := s.tx.Conn().TypeMap()
 	s.cols = resultColumns(tm, s.rows.FieldDescriptions())
 	srcs := make([]arrowconv.Source, len(s.cols))
 	for i, rc := range s.cols {
