@@ -94,4 +94,3 @@ func InsertSQL(d *dialect.Dialect, name string, t *catalog.Table, cols []string,
 	}
 	return "INSERT INTO " + name + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(exprs, ", ") + ")", args
 }
-
