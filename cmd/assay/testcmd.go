@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/assay-dev/assay/engine"
@@ -45,7 +46,7 @@ func testCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{err}
 	}
 	for _, u := range untested {
-		fmt.Fprintf(stderr, "assay: %s has no test file (%s)\n", u, spectest.SpecOf(u)[:len(spectest.SpecOf(u))-len(".yaml")]+spectest.Suffix)
+		fmt.Fprintf(stderr, "assay: %s has no test file (%s)\n", u, strings.TrimSuffix(u, ".yaml")+spectest.Suffix)
 	}
 	if len(files) == 0 {
 		return usagef("no test files (*%s) found in %v", spectest.Suffix, paths)
