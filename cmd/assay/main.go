@@ -52,6 +52,7 @@ command at any point with exit code 1.
 
 Exit codes: 0 ok; 1 runtime failure or interrupt; 2 bad spec or command line
 (nothing run or written); 3 outliers flagged with --fail-on-outliers.
+test: 0 every case passed; 1 a case failed; 2 a test file or spec is wrong.
 `
 
 // usageError marks a problem with the command line or the spec: exit code 2.
