@@ -87,7 +87,7 @@ func Load(path string) (*File, spec.Diagnostics) {
 		return nil, l.ds
 	}
 	l.root(f, doc.Content[0])
-	return f, l.ds
+	return f, l.ds.Sort()
 }
 
 // SpecOf returns the spec a test file tests: x.yaml beside x.test.yaml.

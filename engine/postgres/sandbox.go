@@ -99,7 +99,17 @@ func (s *Sandbox) Reflect(context.Context) (*catalog.Catalog, error) {
 func (s *Sandbox) Insert(ctx context.Context, t *catalog.Table, cols []string, vals []any) error {
 	d := dialect.Postgres
 	stmt, args := engine.InsertSQL(d, "pg_temp."+d.Ident(t.Name), t, cols, vals, "text", nativeType)
-	if _, err := s.tx.Exec(ctx, stmt, args...); err != nil {
+	// A savepoint per row: a refused row does not abort the transaction,
+	// so the rows after it are still checked.
+	sp, err := s.tx.Begin(ctx)
+	if err != nil {
+		return s.b.errf("postgres: %w", err)
+	}
+	if _, err := sp.Exec(ctx, stmt, args...); err != nil {
+		_ = sp.Rollback(ctx)
+		return s.b.errf("postgres: %w", err)
+	}
+	if err := sp.Commit(ctx); err != nil {
 		return s.b.errf("postgres: %w", err)
 	}
 	return nil
@@ -119,13 +129,19 @@ func (s *Sandbox) Query(ctx context.Context, q engine.Query) (array.RecordReader
 }
 
 // Close rolls the transaction back, dropping the temporary tables, and
-// returns the connection to the pool.
+// returns the connection to the pool. A second Close does nothing.
 func (s *Sandbox) Close() error {
 	if s.tx != nil {
 		ctx, stop := context.WithTimeout(context.Background(), rollbackTimeout)
 		defer stop()
+		// A failed rollback makes pgx close the connection, which the
+		// pool then discards: the temporary tables go with it.
 		_ = s.tx.Rollback(ctx)
+		s.tx = nil
 	}
-	s.conn.Release()
+	if s.conn != nil {
+		s.conn.Release()
+		s.conn = nil
+	}
 	return nil
 }
