@@ -27,6 +27,7 @@ type Sandbox interface {
 
 // SandboxOpener is a Backend that can open sandboxes.
 type SandboxOpener interface {
+	Backend
 	// Sandbox opens a sandbox holding an empty table for each of tables
 	// (reflected from this backend), columns typed as reflected, with
 	// their primary and unique keys but no foreign keys, NOT NULL or

@@ -30,10 +30,12 @@ type File struct {
 
 // Case is one test case of a file.
 type Case struct {
-	Name  string
-	Node  *yaml.Node // the case's mapping
-	Spec  string     // the spec it tests: File.Spec or its own spec:
-	Today *yaml.Node // the clock, or nil
+	Name string
+	Node *yaml.Node // the case's mapping
+	Spec string     // the spec it tests: File.Spec or its own spec:
+	// SpecNode is the value of spec: (nil when the case has none).
+	SpecNode *yaml.Node
+	Today    *yaml.Node // the clock, or nil
 	// Params are the given parameter values, in file order.
 	Params []Entry
 	// Given are the fixture rows per table, in file order.
@@ -209,6 +211,7 @@ func (l *loader) testCase(f *File, n *yaml.Node) *Case {
 		case "spec":
 			if l.scalar(e.Value, "spec:") {
 				c.Spec = filepath.Join(filepath.Dir(f.Path), e.Value.Value)
+				c.SpecNode = e.Value
 			}
 		case "today":
 			if l.scalar(e.Value, "today:") {

@@ -107,6 +107,11 @@ func (r *Runner) compile(path string) *compiled {
 func (r *Runner) runCase(ctx context.Context, f *File, c *Case) *Result {
 	res := &Result{File: f, Case: c}
 	cs := r.compile(c.Spec)
+	if cs.report == nil && c.SpecNode != nil {
+		var ds spec.Diagnostics
+		ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, c.SpecNode), "cannot use spec %s: %s", c.Spec, cs.ds.Error())
+		return res.broken("no spec", ds)
+	}
 	if cs.ds.HasErrors() {
 		if c.ExpectError != nil {
 			return res.expectError(c.ExpectError, cs.ds.Error())
@@ -252,7 +257,7 @@ func (r *Runner) execute(ctx context.Context, f *File, c *Case, plan *compiler.P
 	if ds.HasErrors() {
 		return nil, nil, ds
 	}
-	q, err := engine.Render(plan, r.Backend.(engine.Backend).Dialect(), vals, false)
+	q, err := engine.Render(plan, r.Backend.Dialect(), vals, false)
 	if err != nil {
 		return nil, err, nil
 	}
@@ -283,7 +288,7 @@ func (r *Runner) execute(ctx context.Context, f *File, c *Case, plan *compiler.P
 // table whose quoted name the report's SQL holds (an over-approximation is
 // harmless: the extra tables are empty) and the tables of the fixture.
 func (r *Runner) tablesOf(sql string, rows []fixtureRow) []*catalog.Table {
-	d := r.Backend.(engine.Backend).Dialect()
+	d := r.Backend.Dialect()
 	var out []*catalog.Table
 	seen := map[*catalog.Table]bool{}
 	add := func(t *catalog.Table) {
