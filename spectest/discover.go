@@ -56,10 +56,15 @@ func discoverOne(p string) (files, untested []string, err error) {
 	switch {
 	case fi.IsDir():
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), Suffix) {
+			switch {
+			case err != nil:
+				return err
+			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
+				return filepath.SkipDir // .git and the like
+			case !d.IsDir() && strings.HasSuffix(d.Name(), Suffix):
 				files = append(files, path)
 			}
-			return err
+			return nil
 		})
 		return files, nil, err
 	case strings.HasSuffix(p, Suffix):

@@ -223,3 +223,30 @@ func TestFloatsClose(t *testing.T) {
 		t.Error("floatsClose")
 	}
 }
+
+func TestDiscover(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.yaml", "a.test.yaml", "b.yaml", "sub/c.test.yaml", ".hidden/d.test.yaml"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := func(n string) string { return filepath.Join(dir, n) }
+	files, untested, err := Discover([]string{dir, j("a.yaml"), j("b.yaml"), j("*.test.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(files, " ") != j("a.test.yaml")+" "+j("sub/c.test.yaml") || strings.Join(untested, " ") != j("b.yaml") {
+		t.Errorf("files %v, untested %v", files, untested)
+	}
+	if _, _, err := Discover([]string{j("none*.yaml")}); err == nil {
+		t.Error("a glob that matches nothing is not an error")
+	}
+	if _, _, err := Discover([]string{j("a.txt")}); err == nil {
+		t.Error("a missing path is not an error")
+	}
+}
