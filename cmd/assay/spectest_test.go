@@ -278,3 +278,28 @@ func rowCounts(t *testing.T, conn *pgx.Conn) string {
 	}
 	return b.String()
 }
+
+// TestTestHelpMatchesDocs: every flag of `assay test --help` is in
+// docs/testing.md's command line, and the usage names the command.
+func TestTestHelpMatchesDocs(t *testing.T) {
+	code, _, help := assay(t, "test", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	doc, err := os.ReadFile("../../docs/testing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, synopsis, _ := strings.Cut(string(doc), "\nassay test [SPEC|DIR|GLOB…]")
+	synopsis, _, _ = strings.Cut(synopsis, "\n")
+	for _, flag := range []string{"db", "junit", "update", "timeout", "connect-timeout"} {
+		inHelp := strings.Contains(help, "  -"+flag+" ") || strings.Contains(help, "  -"+flag+"\n")
+		inDocs := strings.Contains(synopsis, "[--"+flag+" ") || strings.Contains(synopsis, "[--"+flag+"]")
+		if !inHelp || !inDocs {
+			t.Errorf("flag --%s: in docs/testing.md %q, help:\n%s", flag, synopsis, help)
+		}
+	}
+	if !strings.Contains(usage, "assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]") {
+		t.Error("the usage text lacks assay test")
+	}
+}
