@@ -129,6 +129,10 @@ func (r *Runner) runCase(ctx context.Context, f *File, c *Case) *Result {
 	switch {
 	case ds.HasErrors():
 		return res.broken("bad fixture", ds)
+	case errors.Is(err, engine.ErrNotShadowed):
+		var bds spec.Diagnostics
+		bds.Errorf(spec.CodeUnsupported, nodeSpan(f.Src, c.Node), "this case cannot run here: %v", err)
+		return res.broken("the spec cannot be tested on this database", bds)
 	case err != nil && c.ExpectError != nil:
 		return res.expectError(c.ExpectError, err.Error())
 	case err != nil:

@@ -303,3 +303,28 @@ func TestTestHelpMatchesDocs(t *testing.T) {
 		t.Error("the usage text lacks assay test")
 	}
 }
+
+// TestQualifiedTableRefusedOnPostgres: a temporary table cannot shadow
+// public.visits, so the case is refused (exit 2) rather than read the real
+// table; DuckDB runs it in its in-memory copy.
+func TestQualifiedTableRefusedOnPostgres(t *testing.T) {
+	dir := t.TempDir()
+	src := "../../examples/emr/reports/clinic_weekly_throughput"
+	spec, _ := os.ReadFile(src + ".yaml")
+	tests, _ := os.ReadFile(src + ".test.yaml")
+	qualified := strings.Replace(string(spec), "\nfrom: visits v\n", "\nfrom: public.visits v\n", 1)
+	if qualified == string(spec) {
+		t.Fatal("the example spec changed")
+	}
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.yaml"), []byte(qualified), 0o644)
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.test.yaml"), tests, 0o644)
+	code, out, _ := assay(t, "test", dir, "--db", postgresDB(t))
+	if code != exitUsage || !strings.Contains(out, `"public"."visits" is named with its schema`) {
+		t.Errorf("postgres: exit %d\n%s", code, out)
+	}
+	duck := strings.Replace(qualified, "public.visits", "main.visits", 1)
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.yaml"), []byte(duck), 0o644)
+	if code, out, errs := assay(t, "test", dir, "--db", duckDB(t)); code != exitOK {
+		t.Errorf("duckdb: exit %d\n%s%s", code, out, errs)
+	}
+}
