@@ -312,3 +312,15 @@ func (r *Runner) tablesOf(sql string, rows []fixtureRow) []*catalog.Table {
 	}
 	return out
 }
+
+// LoadFailure is the result that stands for a test file that does not
+// load (for JUnit: one broken case named after the file).
+func LoadFailure(path string, ds spec.Diagnostics) *Result {
+	return &Result{
+		File:        &File{Path: path},
+		Case:        &Case{Name: "load " + path, Node: &yaml.Node{Line: 1}},
+		Status:      Broken,
+		Message:     "the test file is wrong",
+		Diagnostics: ds,
+	}
+}

@@ -328,3 +328,21 @@ func TestQualifiedTableRefusedOnPostgres(t *testing.T) {
 		t.Errorf("duckdb: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestTestFileThatDoesNotLoad: nothing runs (exit 2), the diagnostics are
+// positioned, and the JUnit file reports the file as an error.
+func TestTestFileThatDoesNotLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.test.yaml")
+	os.WriteFile(path, []byte("tests:\n  - name: x\n    expct: []\n"), 0o644)
+	junit := filepath.Join(dir, "junit.xml")
+	code, _, errs := assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
+	if code != exitUsage || !strings.Contains(errs, path+`:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	var doc xsdSuites
+	data, _ := os.ReadFile(junit)
+	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || len(doc.Suites) != 1 || len(doc.Suites[0].Cases[0].Errors) != 1 {
+		t.Errorf("junit: %v\n%s", err, data)
+	}
+}

@@ -51,31 +51,35 @@ func testCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(files) == 0 {
 		return usagef("no test files (*%s) found in %v", spectest.Suffix, paths)
 	}
-	loaded, err := loadTestFiles(files, stderr)
-	if err != nil {
-		return err
+	loaded, failed := loadTestFiles(files, stderr)
+	if len(failed) > 0 {
+		// Nothing runs; the JUnit file still says why.
+		if o.junit != "" {
+			if err := writeJUnit(o.junit, failed, time.Now()); err != nil {
+				return err
+			}
+		}
+		return errReported
 	}
 	return runTests(ctx, loaded, o, stdout, stderr)
 }
 
 // loadTestFiles parses every test file before anything runs, printing
-// the diagnostics of all of them.
-func loadTestFiles(paths []string, stderr io.Writer) ([]*spectest.File, error) {
+// the diagnostics of all of them; a file that does not load comes back
+// as a broken result.
+func loadTestFiles(paths []string, stderr io.Writer) ([]*spectest.File, []*spectest.Result) {
 	var out []*spectest.File
-	bad := false
+	var failed []*spectest.Result
 	for _, p := range paths {
 		f, ds := spectest.Load(p)
 		ds.Format(stderr)
 		if ds.HasErrors() {
-			bad = true
+			failed = append(failed, spectest.LoadFailure(p, ds))
 			continue
 		}
 		out = append(out, f)
 	}
-	if bad {
-		return nil, errReported
-	}
-	return out, nil
+	return out, failed
 }
 
 // runTests opens the database, runs every case and reports.
