@@ -61,13 +61,13 @@ func discoverOne(p string) (files, untested []string, err error) {
 				return err
 			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
 				return filepath.SkipDir // .git and the like
-			case !d.IsDir() && strings.HasSuffix(d.Name(), Suffix):
+			case !d.IsDir() && IsTestFile(d.Name()):
 				files = append(files, path)
 			}
 			return nil
 		})
 		return files, nil, err
-	case strings.HasSuffix(p, Suffix):
+	case IsTestFile(p):
 		return []string{p}, nil, nil
 	case strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml"):
 		t := strings.TrimSuffix(strings.TrimSuffix(p, ".yaml"), ".yml") + Suffix

@@ -92,6 +92,10 @@ func Load(path string) (*File, spec.Diagnostics) {
 	return f, l.ds.Sort()
 }
 
+// IsTestFile reports whether path names a test file rather than a spec,
+// for commands that expand folders and globs into specs.
+func IsTestFile(path string) bool { return strings.HasSuffix(path, Suffix) }
+
 // SpecOf returns the spec a test file tests: x.yaml beside x.test.yaml.
 func SpecOf(testPath string) string {
 	return strings.TrimSuffix(testPath, Suffix) + ".yaml"
