@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // Details is the text under a failed or broken case: the message, the
@@ -25,7 +26,7 @@ func (r *Result) Details() string {
 // indented, and a summary line.
 func Print(w io.Writer, results []*Result) {
 	for _, r := range results {
-		fmt.Fprintf(w, "%-5s %s:%d: %s (%s)\n", r.Status, r.File.Path, r.Case.Line(), r.Case.Name, r.Duration.Round(1e6))
+		fmt.Fprintf(w, "%-5s %s:%d: %s (%s)\n", r.Status, r.File.Path, r.Case.Line(), r.Case.Name, r.Duration.Round(time.Millisecond))
 		if r.Status == Pass {
 			continue
 		}

@@ -125,7 +125,7 @@ func (r *Runner) runCase(ctx context.Context, f *File, c *Case) *Result {
 		}
 		return res.broken("bad params", ds)
 	}
-	act, err, ds := r.execute(ctx, f, c, cs.plan, vals)
+	act, ds, err := r.execute(ctx, f, c, cs.plan, vals)
 	switch {
 	case ds.HasErrors():
 		return res.broken("bad fixture", ds)
@@ -256,36 +256,36 @@ func paramText(n *yaml.Node) (string, error) {
 // execute loads the fixture into a sandbox and runs the report there.
 // Problems of the fixture come back as diagnostics; errors of the report
 // as err.
-func (r *Runner) execute(ctx context.Context, f *File, c *Case, plan *compiler.Plan, vals map[string]any) (*actual, error, spec.Diagnostics) {
+func (r *Runner) execute(ctx context.Context, f *File, c *Case, plan *compiler.Plan, vals map[string]any) (*actual, spec.Diagnostics, error) {
 	rows, ds := r.fixture(f, c)
 	if ds.HasErrors() {
-		return nil, nil, ds
+		return nil, ds, nil
 	}
 	q, err := engine.Render(plan, r.Backend.Dialect(), vals, false)
 	if err != nil {
-		return nil, err, nil
+		return nil, nil, err
 	}
 	sb, err := r.Backend.Sandbox(ctx, r.tablesOf(q.SQL, rows))
 	if err != nil {
-		return nil, err, nil
+		return nil, nil, err
 	}
 	defer sb.Close()
 	if ds := load(ctx, sb, f, rows); ds.HasErrors() {
-		return nil, nil, ds
+		return nil, ds, nil
 	}
 	alloc := memory.NewGoAllocator()
 	rr, err := engine.Run(ctx, sb, plan, vals, engine.RunOptions{Alloc: alloc, Timeout: r.Timeout})
 	if err != nil {
-		return nil, err, nil
+		return nil, nil, err
 	}
 	defer rr.Release()
 	out, _, err := outliers.Stage(alloc, rr, plan.Result)
 	if err != nil {
-		return nil, err, nil
+		return nil, nil, err
 	}
 	defer out.Release()
 	act, err := collect(out)
-	return act, err, nil
+	return act, nil, err
 }
 
 // tablesOf returns the tables the sandbox must stand in for: every catalog
