@@ -27,6 +27,7 @@ Usage:
             [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
+  assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]
   assay schema [--db URL|NAME] [TABLE]
   assay demo [--db URL|NAME] [--scale N] [--seed N] [--force]
 
@@ -34,6 +35,7 @@ Commands:
   run      check, run and write each report
   check    parse and check specs against the reflected schema; runs nothing
   sql      print the SQL of a report (placeholders and values, or --inline literals)
+  test     run the test cases of <report>.test.yaml files on fixture rows (docs/testing.md)
   schema   print the reflected catalog (tables, columns, keys)
   demo     create the example EMR data set in a database
 
@@ -50,6 +52,7 @@ command at any point with exit code 1.
 
 Exit codes: 0 ok; 1 runtime failure or interrupt; 2 bad spec or command line
 (nothing run or written); 3 outliers flagged with --fail-on-outliers.
+test: 0 every case passed; 1 a case failed; 2 a test file or spec is wrong.
 `
 
 // usageError marks a problem with the command line or the spec: exit code 2.
@@ -86,6 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 		"run": runCmd, "check": checkCmd, "sql": sqlCmd, "schema": schemaCmd, "demo": demoCmd,
+		"test": testCmd,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

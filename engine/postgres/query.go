@@ -28,6 +28,13 @@ const rollbackTimeout = 5 * time.Second
 // timeout of a slow query) come from Query rather than the reader, as do
 // columns whose type does not convert to their field's type.
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
+	return b.query(ctx, q, nil)
+}
+
+// query runs q in a read-only transaction of its own on a pooled
+// connection or, when outer is not nil, in a read-only savepoint of outer
+// (a sandbox's transaction, whose temporary tables it then sees).
+func (b *Backend) query(ctx context.Context, q engine.Query, outer pgx.Tx) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("postgres: %w", ErrNoSchema)
 	}
@@ -38,7 +45,7 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	// The limit is the server's: no client-side deadline, so that a slow
 	// reader of rows the server has sent does not count.
 	qctx, cancel := context.WithCancel(ctx)
-	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.TimeLimit()}
+	s := &source{b: b, parent: ctx, ctx: qctx, cancel: cancel, timeout: q.TimeLimit(), outer: outer}
 	if err := s.start(q); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -54,6 +61,7 @@ type source struct {
 	ctx     context.Context // parent, canceled when the query stops
 	cancel  context.CancelFunc
 	timeout time.Duration
+	outer   pgx.Tx // the sandbox transaction the query runs in, or nil
 
 	conn     *pgxpool.Conn
 	tx       pgx.Tx
@@ -94,18 +102,28 @@ func (s *source) start(q engine.Query) error {
 	return s.plan(q)
 }
 
-// begin acquires a connection and opens the read-only transaction on it.
+// begin opens the read-only transaction the query runs in: as a savepoint
+// of the outer transaction (assay test's sandbox), made read-only until it
+// is rolled back, or on a pooled connection.
 //
-// A connection the server (or a proxy, or a firewall) closed while it sat
-// idle in the pool fails on its first statement, BEGIN, before the query
-// was sent: begin then drops it and takes another, as many times as the
-// pool has connections, and the caller never sees the failure. pgxpool
-// pings a connection idle for more than a second before handing it out;
-// this covers those it does not ping. Nothing is retried once BEGIN has
+// A pooled connection the server (or a proxy, or a firewall) closed while
+// it sat idle fails on its first statement, BEGIN, before the query was
+// sent: begin then drops it and takes another, as many times as the pool
+// has connections, and the caller never sees the failure. pgxpool pings a
+// connection idle for more than a second before handing it out; this
+// covers those it does not ping. Nothing is retried once BEGIN has
 // succeeded: a query that was sent, let alone one that returned rows, is
 // never run again here (the run's retries, which rewrite a report from
 // scratch, decide about those).
 func (s *source) begin() error {
+	if s.outer != nil {
+		var err error
+		if s.tx, err = s.outer.Begin(s.ctx); err != nil {
+			return err
+		}
+		_, err = s.tx.Exec(s.ctx, "SET TRANSACTION READ ONLY")
+		return err
+	}
 	tries := int(s.b.pool.Stat().MaxConns()) + 1
 	for {
 		var err error
@@ -128,7 +146,7 @@ func (s *source) begin() error {
 // plan checks the result's columns against the schema and picks a decoder
 // for each.
 func (s *source) plan(q engine.Query) error {
-	tm := s.conn.Conn().TypeMap()
+	tm := s.tx.Conn().TypeMap()
 	s.cols = resultColumns(tm, s.rows.FieldDescriptions())
 	srcs := make([]arrowconv.Source, len(s.cols))
 	for i, rc := range s.cols {

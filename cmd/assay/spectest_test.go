@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// testDatabases are the databases `assay test` runs on in these tests.
+func testDatabases(t *testing.T) map[string]string {
+	return map[string]string{"duckdb": duckDB(t), "postgres": postgresDB(t)}
+}
+
+// TestExampleSpecTestsPass runs every example test file (every example
+// report, the fan-out refusal and the relative-date report) on both
+// databases.
+func TestExampleSpecTestsPass(t *testing.T) {
+	for name, db := range testDatabases(t) {
+		code, out, errs := assay(t, "test", "../../examples/emr", "--db", db)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d\n%s%s", name, code, out, errs)
+		}
+		if !strings.Contains(out, "13 cases: 13 passed, 0 failed, 0 errors") || !strings.Contains(out, "PASS  ../../examples/emr/reports/clinic_efficiency.test.yaml:37: refuses to sum") {
+			t.Errorf("%s: unexpected summary:\n%s", name, out)
+		}
+	}
+}
+
+// wrongCopy copies clinic_weekly_throughput and its test file into a
+// temporary folder, with the expected visits of the first row changed
+// from 3 to 4 (line 17) and a row the report does not return added.
+func wrongCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := "../../examples/emr/reports/clinic_weekly_throughput"
+	spec, err := os.ReadFile(src + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests, err := os.ReadFile(src + ".test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(tests), "week: 2025-10-06, visits: 3,", "week: 2025-10-06, visits: 4,", 1)
+	text = strings.Replace(text, "      - {clinic: Boulder, visits: 1}\n", "      - {clinic: Boulder, visits: 1}\n      - {clinic: Cortez, visits: 9}\n", 1)
+	if text == string(tests) {
+		t.Fatal("the example test file changed; update wrongCopy")
+	}
+	for name, body := range map[string]string{"clinic_weekly_throughput.yaml": string(spec), "clinic_weekly_throughput.test.yaml": text} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestWrongExpectationDiff: a wrong expectation fails with exit 1 and the
+// same row diff on both databases, each line naming the test file line.
+func TestWrongExpectationDiff(t *testing.T) {
+	dir := wrongCopy(t)
+	want := []string{
+		"FAIL  " + dir + "/clinic_weekly_throughput.test.yaml:3: counts visits",
+		"line 17: changed row {clinic: Aurora, week: 2025-10-06, visits: 4, completed: 2",
+		"    visits: expected 4, got 3",
+		"line 32: missing row {clinic: Cortez, visits: 9}",
+		"3 cases: 1 passed, 2 failed, 0 errors",
+	}
+	for name, db := range testDatabases(t) {
+		code, out, errs := assay(t, "test", dir, "--db", db)
+		if code != exitRuntime || !strings.Contains(errs, "2 of 3 cases failed") {
+			t.Fatalf("%s: exit %d, want 1\n%s%s", name, code, out, errs)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
+			}
+		}
+	}
+}
+
+// TestSpecTestUpdate: --update rewrites the failing expectations from the
+// actual rows, keeps the comments, and the cases pass afterwards.
+func TestSpecTestUpdate(t *testing.T) {
+	dir := wrongCopy(t)
+	db := duckDB(t)
+	if code, out, errs := assay(t, "test", dir, "--db", db, "--update"); code != exitOK || !strings.Contains(errs, "rewrote the expect: rows of 2 case(s)") {
+		t.Fatalf("--update: exit %d\n%s%s", code, out, errs)
+	}
+	text, err := os.ReadFile(filepath.Join(dir, "clinic_weekly_throughput.test.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"# only the columns that matter", "{clinic: Aurora, week: 2025-10-06, visits: 3,", "{clinic: Boulder, visits: 1}"} {
+		if !strings.Contains(string(text), w) {
+			t.Errorf("updated file lacks %q:\n%s", w, text)
+		}
+	}
+	if strings.Contains(string(text), "Cortez") {
+		t.Errorf("the row the report does not return is still expected:\n%s", text)
+	}
+	if code, out, errs := assay(t, "test", dir, "--db", db); code != exitOK {
+		t.Fatalf("after --update: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// JUnit XML in the common schema (Ant's junit report, as Jenkins, GitLab
+// and GitHub actions read it): only the elements and attributes it allows.
+type xsdSuites struct {
+	XMLName  xml.Name   `xml:"testsuites"`
+	Tests    *int       `xml:"tests,attr"`
+	Failures *int       `xml:"failures,attr"`
+	Errors   *int       `xml:"errors,attr"`
+	Suites   []xsdSuite `xml:"testsuite"`
+	Other    []xml.Name `xml:",any"`
+}
+
+type xsdSuite struct {
+	Name      string     `xml:"name,attr"`
+	Tests     *int       `xml:"tests,attr"`
+	Failures  *int       `xml:"failures,attr"`
+	Errors    *int       `xml:"errors,attr"`
+	Time      string     `xml:"time,attr"`
+	Timestamp string     `xml:"timestamp,attr"`
+	Cases     []xsdCase  `xml:"testcase"`
+	Other     []xml.Name `xml:",any"`
+}
+
+type xsdCase struct {
+	Name      string      `xml:"name,attr"`
+	Classname string      `xml:"classname,attr"`
+	Time      string      `xml:"time,attr"`
+	Failures  []xsdResult `xml:"failure"`
+	Errors    []xsdResult `xml:"error"`
+	Other     []xml.Name  `xml:",any"`
+}
+
+type xsdResult struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// TestJUnitStructure checks the --junit file against the structure of the
+// common JUnit schema: required attributes present, counts consistent,
+// no unknown elements, the diff in the failure text.
+func TestJUnitStructure(t *testing.T) {
+	dir := wrongCopy(t)
+	out := filepath.Join(t.TempDir(), "out", "junit.xml")
+	if code, _, errs := assay(t, "test", dir, "--db", duckDB(t), "--junit", out); code != exitRuntime {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc xsdSuites
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, data)
+	}
+	if doc.Tests == nil || doc.Failures == nil || doc.Errors == nil || len(doc.Other) > 0 || len(doc.Suites) != 1 {
+		t.Fatalf("bad testsuites element:\n%s", data)
+	}
+	s := doc.Suites[0]
+	if s.Name == "" || s.Tests == nil || *s.Tests != 3 || *s.Failures != 2 || *s.Errors != 0 || s.Time == "" || s.Timestamp == "" || len(s.Other) > 0 {
+		t.Fatalf("bad testsuite element:\n%s", data)
+	}
+	failures := 0
+	for _, c := range s.Cases {
+		if c.Name == "" || c.Classname == "" || c.Time == "" || len(c.Other) > 0 || len(c.Errors) > 0 {
+			t.Errorf("bad testcase %+v", c)
+		}
+		for _, f := range c.Failures {
+			failures++
+			if f.Message == "" || f.Type == "" || !strings.Contains(f.Text, "line ") {
+				t.Errorf("failure without a diff: %+v", f)
+			}
+		}
+	}
+	if failures != *s.Failures || *doc.Tests != len(s.Cases) {
+		t.Errorf("counts disagree: %d failures, %d cases\n%s", failures, len(s.Cases), data)
+	}
+	if !strings.Contains(string(data), "visits: expected 4, got 3") {
+		t.Errorf("the diff is not in the file:\n%s", data)
+	}
+}
+
+// TestBrokenTestFile: a value that does not fit its column and an unknown
+// column are positioned errors in the test file (exit 2).
+func TestBrokenTestFile(t *testing.T) {
+	dir := wrongCopy(t)
+	path := filepath.Join(dir, "clinic_weekly_throughput.test.yaml")
+	text, _ := os.ReadFile(path)
+	bad := strings.Replace(string(text), "{id: 2, clinic_id: 1, patient_id: 8,", "{id: 2, clinic_id: x1, patient_id: 8, colour: red,", 1)
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := assay(t, "test", dir, "--db", duckDB(t))
+	if code != exitUsage {
+		t.Fatalf("exit %d, want 2\n%s", code, out)
+	}
+	for _, w := range []string{
+		path + ":11:30: error: visits.clinic_id (int32 (INTEGER)): \"x1\" does not fit an integer column of 32 bits [bad-value]",
+		path + ":11:49: error: table visits has no column \"colour\"",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+// TestSpecTestsWriteNothing proves the PostgreSQL sandbox writes nothing:
+// a role with only CONNECT, USAGE and SELECT rights runs the example tests
+// (which it could not if they wrote to a real table), and the row counts
+// of every table are the same afterwards.
+func TestSpecTestsWriteNothing(t *testing.T) {
+	pg := postgresDB(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	role := fmt.Sprintf("assay_reader_%d", os.Getpid())
+	for _, stmt := range []string{
+		"CREATE ROLE " + role + " LOGIN",
+		"GRANT CONNECT ON DATABASE " + pgDatabase + " TO " + role,
+		"GRANT USAGE ON SCHEMA public TO " + role,
+		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
+	} {
+		if _, err := conn.Exec(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	t.Cleanup(func() {
+		conn.Exec(ctx, "DROP OWNED BY "+role)
+		conn.Exec(ctx, "DROP ROLE "+role)
+	})
+	u, _ := url.Parse(pg)
+	u.User = url.User(role)
+	reader := u.String()
+	// The role really cannot write.
+	rc, err := pgx.Connect(ctx, reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rc.Exec(ctx, "INSERT INTO clinics (id, name, region, opened_on) VALUES (999, 'x', 'y', '2025-01-01')")
+	rc.Close(ctx)
+	if err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("the reader role could write: %v", err)
+	}
+	before := rowCounts(t, conn)
+	code, out, errs := assay(t, "test", "../../examples/emr", "--db", reader)
+	if code != exitOK || !strings.Contains(out, "13 passed") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if after := rowCounts(t, conn); after != before {
+		t.Errorf("row counts changed: before %s, after %s", before, after)
+	}
+}
+
+// rowCounts returns the row count of every example table.
+func rowCounts(t *testing.T, conn *pgx.Conn) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"clinics", "patients", "services", "shifts", "staff", "visits"} {
+		var n int64
+		if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s=%d ", table, n)
+	}
+	return b.String()
+}
+
+// TestTestHelpMatchesDocs: every flag of `assay test --help` is in
+// docs/testing.md's command line, and the usage names the command.
+func TestTestHelpMatchesDocs(t *testing.T) {
+	code, _, help := assay(t, "test", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	doc, err := os.ReadFile("../../docs/testing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, synopsis, _ := strings.Cut(string(doc), "\nassay test [SPEC|DIR|GLOB…]")
+	synopsis, _, _ = strings.Cut(synopsis, "\n")
+	for _, flag := range []string{"db", "junit", "update", "timeout", "connect-timeout"} {
+		inHelp := strings.Contains(help, "  -"+flag+" ") || strings.Contains(help, "  -"+flag+"\n")
+		inDocs := strings.Contains(synopsis, "[--"+flag+" ") || strings.Contains(synopsis, "[--"+flag+"]")
+		if !inHelp || !inDocs {
+			t.Errorf("flag --%s: in docs/testing.md %q, help:\n%s", flag, synopsis, help)
+		}
+	}
+	if !strings.Contains(usage, "assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]") {
+		t.Error("the usage text lacks assay test")
+	}
+}
+
+// TestQualifiedTableRefusedOnPostgres: a temporary table cannot shadow
+// public.visits, so the case is refused (exit 2) rather than read the real
+// table; DuckDB runs it in its in-memory copy.
+func TestQualifiedTableRefusedOnPostgres(t *testing.T) {
+	dir := t.TempDir()
+	src := "../../examples/emr/reports/clinic_weekly_throughput"
+	spec, _ := os.ReadFile(src + ".yaml")
+	tests, _ := os.ReadFile(src + ".test.yaml")
+	qualified := strings.Replace(string(spec), "\nfrom: visits v\n", "\nfrom: public.visits v\n", 1)
+	if qualified == string(spec) {
+		t.Fatal("the example spec changed")
+	}
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.yaml"), []byte(qualified), 0o644)
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.test.yaml"), tests, 0o644)
+	code, out, _ := assay(t, "test", dir, "--db", postgresDB(t))
+	if code != exitUsage || !strings.Contains(out, `"public"."visits" is named with its schema`) {
+		t.Errorf("postgres: exit %d\n%s", code, out)
+	}
+	duck := strings.Replace(qualified, "public.visits", "main.visits", 1)
+	os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput.yaml"), []byte(duck), 0o644)
+	if code, out, errs := assay(t, "test", dir, "--db", duckDB(t)); code != exitOK {
+		t.Errorf("duckdb: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestTestFileThatDoesNotLoad: nothing runs (exit 2), the diagnostics are
+// positioned, and the JUnit file reports the file as an error.
+func TestTestFileThatDoesNotLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.test.yaml")
+	os.WriteFile(path, []byte("tests:\n  - name: x\n    expct: []\n"), 0o644)
+	junit := filepath.Join(dir, "junit.xml")
+	code, _, errs := assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
+	if code != exitUsage || !strings.Contains(errs, path+`:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	var doc xsdSuites
+	data, _ := os.ReadFile(junit)
+	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || len(doc.Suites) != 1 || len(doc.Suites[0].Cases[0].Errors) != 1 {
+		t.Errorf("junit: %v\n%s", err, data)
+	}
+}

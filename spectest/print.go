@@ -1,0 +1,54 @@
+package spectest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Details is the text under a failed or broken case: the message, the
+// row diff and the diagnostics with their source lines.
+func (r *Result) Details() string {
+	var b strings.Builder
+	if r.Message != "" {
+		b.WriteString(r.Message + "\n")
+	}
+	for _, d := range r.Diff {
+		b.WriteString(d + "\n")
+	}
+	r.Diagnostics.Format(&b)
+	return b.String()
+}
+
+// Print writes one line per case (PASS, FAIL or ERROR with the case's
+// place in its file), the details of each case that did not pass,
+// indented, and a summary line.
+func Print(w io.Writer, results []*Result) {
+	for _, r := range results {
+		fmt.Fprintf(w, "%-5s %s:%d: %s (%s)\n", r.Status, r.File.Path, r.Case.Line(), r.Case.Name, r.Duration.Round(time.Millisecond))
+		if r.Status == Pass {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimRight(r.Details(), "\n"), "\n") {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+	pass, fail, broken := Count(results)
+	fmt.Fprintf(w, "%d cases: %d passed, %d failed, %d errors\n", len(results), pass, fail, broken)
+}
+
+// Count returns the number of passed, failed and broken cases.
+func Count(results []*Result) (pass, fail, broken int) {
+	for _, r := range results {
+		switch r.Status {
+		case Pass:
+			pass++
+		case Fail:
+			fail++
+		default:
+			broken++
+		}
+	}
+	return pass, fail, broken
+}
