@@ -349,6 +349,15 @@ func TestRunSignalsMidStream(t *testing.T) {
 				if _, err := os.Stat(filepath.Join(out, manifestName)); err == nil {
 					t.Errorf("a manifest after SIGKILL")
 				}
+				// No cancel request was sent: the server stops the query
+				// when it finds the connection gone, at its next rows.
+				for deadline := time.Now().Add(10 * time.Second); len(active) > 0 && time.Now().Before(deadline); {
+					time.Sleep(50 * time.Millisecond)
+					active = activeSlowQueries(t, db)
+				}
+				if len(active) > 0 {
+					t.Errorf("the slow query still runs 10s after assay was killed: backends %v", active)
+				}
 				// fast_count ran first and committed; slow_listing is old.
 				// The next run removes the temporary files, takes the lock over.
 				code, _, errs := assay(t, "run", fast, "--db", db, "--out", out, "--format", "csv")
