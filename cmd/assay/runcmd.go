@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/failure"
 	"github.com/assay-dev/assay/reports"
+	"github.com/assay-dev/assay/spec"
 )
 
 // runOptions are the flags of `assay run`.
@@ -98,8 +100,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := o.checkOutputs(specs); err != nil {
 		return err
 	}
-	s, err := start(ctx, specs[0], o.db, o.connect, stderr)
+	started := time.Now()
+	s, err := o.start(ctx, log, specs[0], stderr)
 	if err != nil {
+		if o.outDir != "" && ctx.Err() == nil && !errors.Is(err, errReported) && !errors.As(err, new(usageError)) {
+			o.failedManifest(ctx, log, specs, started, err)
+		}
 		return err
 	}
 	defer s.Close()
@@ -145,11 +151,63 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("remove the previous manifest: %w", err)
 		}
 	}
-	m := &manifest{Version: assayVersion(), StartedAt: time.Now().UTC().Truncate(time.Millisecond)}
+	m := &manifest{Version: assayVersion(), StartedAt: started.UTC().Truncate(time.Millisecond)}
 	log.Info("run started", "reports", len(jobs), "jobs", min(o.jobs, len(jobs)), "database", s.dbName, "out", o.outDir)
 	(&runner{s: s, log: log, o: o, stdout: stdout}).runJobs(ctx, jobs)
 	m.FinishedAt = time.Now().UTC().Truncate(time.Millisecond)
 	return o.finish(ctx, log, m, jobs)
+}
+
+// start opens the session, again after a transient failure (the
+// database restarting, refusing connections) up to --retries times.
+func (o *runOptions) start(ctx context.Context, log *slog.Logger, first string, stderr io.Writer) (*session, error) {
+	for attempt := 1; ; attempt++ {
+		s, err := start(ctx, first, o.db, o.connect, stderr)
+		if err == nil || attempt > o.retries || ctx.Err() != nil || errors.As(err, new(usageError)) || !failure.Transient(err) {
+			return s, err
+		}
+		wait := backoff(attempt)
+		log.Warn("cannot open the database, retrying", "attempt", attempt, "class", string(failure.Of(err)),
+			"error", err, "retry_in_ms", ms(wait))
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// failedManifest writes the manifest of a run that could not open its
+// database: every report failed with that error, none ran. The reports
+// are named from their specs, read without a catalog. Nothing is written
+// when the lock is held by another run.
+func (o *runOptions) failedManifest(ctx context.Context, log *slog.Logger, specs []string, started time.Time, cause error) {
+	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
+		return
+	}
+	lock, _, err := lockOutDir(ctx, o.outDir, o.waitLock)
+	if err != nil {
+		log.Error("no manifest written", "error", err)
+		return
+	}
+	defer lock.Unlock()
+	m := &manifest{Version: assayVersion(), StartedAt: started.UTC().Truncate(time.Millisecond), Status: statusFailed}
+	class := failure.Of(cause)
+	for _, path := range specs {
+		r := manifestReport{Spec: path, Params: map[string]any{}, Outputs: []manifestOutput{},
+			Error: &manifestError{Class: class, Message: secretsOf(ctx).Scrub("not run: " + cause.Error())}}
+		if rep, _ := spec.LoadFile(path); rep != nil {
+			r.Report = rep.Name.Value
+		}
+		if text, err := os.ReadFile(path); err == nil {
+			r.SpecSHA256 = sha256Hex(text)
+		}
+		m.Reports = append(m.Reports, r)
+	}
+	m.FinishedAt = time.Now().UTC().Truncate(time.Millisecond)
+	if err := writeManifest(filepath.Join(o.outDir, manifestName), m); err != nil {
+		log.Error("cannot write the manifest", "error", err)
+	}
 }
 
 // prepare checks every spec, resolves its parameters and renders its SQL
@@ -196,6 +254,9 @@ func (o *runOptions) finish(ctx context.Context, log *slog.Logger, m *manifest, 
 	var failed []*job
 	flagged := 0
 	for _, j := range jobs {
+		if j.rep.Error != nil { // backends redact their errors; this is the backstop
+			j.rep.Error.Message = secretsOf(ctx).Scrub(j.rep.Error.Message)
+		}
 		m.Reports = append(m.Reports, j.rep)
 		if j.err != nil {
 			failed = append(failed, j)

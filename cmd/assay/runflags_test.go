@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,6 +187,34 @@ func TestRunKeepsSecrets(t *testing.T) {
 		}
 		if strings.Contains(errs+stdout+string(m), pw) || !strings.Contains(string(m), `"database": "`+dbName(db)+`"`) {
 			t.Errorf("%s: the password or URL shows:\n%s\n%s", format, errs, m)
+		}
+	}
+}
+
+// TestRunDatabaseDown: a database that refuses connections is tried
+// again --retries times; then the run fails with exit 1 and a manifest
+// that says why every report did not run.
+func TestRunDatabaseDown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: connection refused
+	out := t.TempDir()
+	specs := exampleReports(t)[:2]
+	args := append(append([]string{"run"}, specs...), "--db", "postgres://u:pw@"+addr+"/db", "--out", out, "--format", "csv", "--retries", "1")
+	code, _, errs := assay(t, args...)
+	if code != exitRuntime || strings.Count(errs, "cannot open the database, retrying") != 1 {
+		t.Fatalf("exit %d, want 1 after one retry: %s", code, errs)
+	}
+	m := readManifest(t, out)
+	if m.Status != statusFailed || len(m.Reports) != 2 {
+		t.Fatalf("manifest %+v", m)
+	}
+	for i, r := range m.Reports {
+		if r.Report != reportName(specs[i]) || r.Error == nil || r.Error.Class != "network" || r.Attempts != 0 {
+			t.Errorf("report %d: %+v %+v", i, r, r.Error)
 		}
 	}
 }
