@@ -70,7 +70,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&o.failOn, "fail-on-outliers", false, "exit with code 3 when an outlier rule flags a row")
 	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "show at most `N` rows in a table or an HTML page (0: all); the footer counts the rest")
 	fs.BoolVar(&o.formatted, "formatted", false, "write CSV in the display formats of the spec's format: (labels, currency, percent, dates) instead of raw values")
-	fs.IntVar(&o.jobs, "jobs", defaultJobs(), "run at most `N` reports at once, sharing one connection pool (default: the CPUs, at most 4)")
+	fs.IntVar(&o.jobs, "jobs", defaultJobs(), "run at most `N` reports at once on one shared connection pool; the default is the number of CPUs, at most 4")
 	fs.IntVar(&o.retries, "retries", 2, "run a report again up to `N` times after a transient failure (lost or refused connection, server restart, deadlock, serialization failure, too many connections)")
 	limitVar(fs, &o.waitLock, "wait-lock", 0, "wait up to this `duration` for another run writing into the same --out DIR (0: fail at once)")
 	fs.BoolVar(&o.manifestSQL, "manifest-sql", false, "write each report's SQL (with placeholders) into manifest.json")

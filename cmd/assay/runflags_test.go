@@ -218,3 +218,48 @@ func TestRunDatabaseDown(t *testing.T) {
 		}
 	}
 }
+
+// TestRunFlagsDocumented: every flag `assay run --help` lists is in
+// docs/cli.md, and the flags of unattended runs are in the usage text
+// and docs/operations.md.
+func TestRunFlagsDocumented(t *testing.T) {
+	code, _, help := assay(t, "run", "--help")
+	if code != exitOK {
+		t.Fatalf("run --help: exit %d", code)
+	}
+	cli, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := os.ReadFile("../../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(help, "\n") {
+		name, ok := strings.CutPrefix(line, "  -")
+		if !ok {
+			continue
+		}
+		name, _, _ = strings.Cut(name, " ")
+		flag := "-" + name
+		if len(name) > 1 {
+			flag = "--" + name
+		}
+		n++
+		if !strings.Contains(string(cli), "`"+flag) {
+			t.Errorf("docs/cli.md does not show %s", flag)
+		}
+	}
+	if n < 15 {
+		t.Fatalf("found only %d flags in:\n%s", n, help)
+	}
+	for _, flag := range []string{"--jobs", "--retries", "--wait-lock", "--manifest-sql", "--log-format", "--quiet"} {
+		if !strings.Contains(usage, flag) {
+			t.Errorf("the usage text does not show %s", flag)
+		}
+		if flag != "--manifest-sql" && flag != "--quiet" && !strings.Contains(string(ops), flag) {
+			t.Errorf("docs/operations.md does not show %s", flag)
+		}
+	}
+}
