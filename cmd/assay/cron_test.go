@@ -594,3 +594,49 @@ func TestRunDiskFull(t *testing.T) {
 	}
 	t.Logf("stderr:\n%s", errs)
 }
+
+// TestRunNotRetried: a statement timeout and a permission error fail
+// their reports at the first attempt, with their classes, although
+// --retries allows three more.
+func TestRunNotRetried(t *testing.T) {
+	db := cronDB(t)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := fmt.Sprintf("assay_cron_ro_%d", os.Getpid())
+	for _, stmt := range []string{"DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN", "GRANT SELECT ON slow_ticks TO " + role} {
+		if _, err := admin.Exec(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	admin.Close(ctx)
+	t.Cleanup(func() {
+		if a, err := pgx.Connect(ctx, adminURL()); err == nil {
+			a.Exec(ctx, "DROP DATABASE IF EXISTS "+dbName(db)+" WITH (FORCE)")
+			a.Exec(ctx, "DROP ROLE IF EXISTS "+role)
+			a.Close(ctx)
+		}
+	})
+	dir := t.TempDir()
+	slow := writeSpec(t, dir, "slow_listing.yaml", slowListing)
+	denied := writeSpec(t, dir, "denied.yaml", "report: denied\nfrom: ticks t\nmeasures:\n  ticks: count(*)\n")
+	out := filepath.Join(dir, "out")
+	asRole := strings.Replace(db, "postgres://postgres@", "postgres://"+role+"@", 1)
+	code, _, errs := assay(t, "run", slow, denied, "--db", asRole, "--out", out, "--format", "csv", "--timeout", "300ms", "--retries", "3")
+	if code != exitRuntime {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	m := readManifest(t, out)
+	want := map[string]string{"slow_listing": "timeout", "denied": "database"}
+	for _, r := range m.Reports {
+		if r.Error == nil || string(r.Error.Class) != want[r.Report] || r.Attempts != 1 {
+			t.Errorf("%s: attempts %d, error %+v; want class %s at the first attempt", r.Report, r.Attempts, r.Error, want[r.Report])
+		}
+	}
+	if strings.Contains(errs, "retrying") {
+		t.Errorf("retried: %s", errs)
+	}
+	t.Logf("stderr:\n%s", errs)
+}
