@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -36,7 +35,8 @@ const lockPoll = 100 * time.Millisecond
 //
 // flock works on local file systems and, on Linux, on NFS (as a POSIX
 // byte-range lock); on a network file system without lock support it fails
-// and the run stops with that error.
+// and the run stops with that error. Where there is no flock (Windows),
+// no lock is taken (lock_other.go).
 type outLock struct {
 	path string
 	file *os.File
@@ -89,10 +89,10 @@ func tryLock(path string) (*outLock, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("lock %s: %w", path, err)
 		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if held, err := flock(f); held || err != nil {
 			pid := readPID(f)
 			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
+			if held {
 				return nil, "", errLocked{path: path, pid: pid}
 			}
 			return nil, "", fmt.Errorf("lock %s: %w", path, err)
