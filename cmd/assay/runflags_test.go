@@ -28,6 +28,10 @@ func TestExpandSpecs(t *testing.T) {
 	}
 	empty := t.TempDir()
 	explicit := filepath.Join(dir, "a.test.yaml")
+	brackets := filepath.Join(empty, "c[1].yaml") // a file, not a pattern
+	if err := os.WriteFile(brackets, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args []string
 		want []string
@@ -36,8 +40,9 @@ func TestExpandSpecs(t *testing.T) {
 		{[]string{dir}, []string{"a.yaml", "b.yaml"}, false},
 		{[]string{filepath.Join(dir, "*.yaml")}, []string{"a.yaml", "b.yaml"}, false},
 		{[]string{explicit}, []string{"a.test.yaml"}, false},
-		{[]string{empty}, nil, true},
-		{[]string{filepath.Join(empty, "*.yaml")}, nil, true},
+		{[]string{brackets}, []string{"c[1].yaml"}, false},
+		{[]string{t.TempDir()}, nil, true},
+		{[]string{filepath.Join(empty, "*.yml")}, nil, true},
 	}
 	for _, c := range cases {
 		got, err := expandSpecs(c.args)

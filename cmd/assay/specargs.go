@@ -23,7 +23,8 @@ func expandSpecs(args []string) ([]string, error) {
 	var out []string
 	add := func(p string) { out = append(out, p) }
 	for _, a := range args {
-		if info, err := os.Stat(a); err == nil && info.IsDir() {
+		info, err := os.Stat(a)
+		if err == nil && info.IsDir() {
 			entries, err := os.ReadDir(a)
 			if err != nil {
 				return nil, usagef("read spec folder: %v", err)
@@ -41,7 +42,7 @@ func expandSpecs(args []string) ([]string, error) {
 			}
 			continue
 		}
-		if strings.ContainsAny(a, "*?[") {
+		if err != nil && strings.ContainsAny(a, "*?[") { // an existing file is itself, brackets or not
 			matches, err := filepath.Glob(a)
 			if err != nil {
 				return nil, usagef("bad pattern %q: %v", a, err)
