@@ -69,7 +69,16 @@ func cronDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	conn, err := pgx.Connect(ctx, u.String())
+	loadCronTables(t, u.String())
+	return u.String()
+}
+
+// loadCronTables creates the tables and the slow view of cronDB in db.
+func loadCronTables(t *testing.T, db string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +97,6 @@ func cronDB(t *testing.T) string {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
-	return u.String()
 }
 
 // writeSpec writes a spec file and returns its path.
@@ -167,7 +175,7 @@ func exitCode(t *testing.T, cmd *exec.Cmd, limit time.Duration) int {
 func activeSlowQueries(t *testing.T, db string) []int {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, adminURL())
+	conn, err := pgx.Connect(ctx, db) // pg_stat_activity shows the whole server
 	if err != nil {
 		t.Fatal(err)
 	}
