@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -120,8 +121,11 @@ func (r *runner) runJob(ctx context.Context, j *job) {
 	for attempt := 1; ; attempt++ {
 		j.rep.Attempts = attempt
 		res, err := r.attempt(ctx, j, attempt)
+		if res.outputs != nil {
+			j.rep.Outputs = res.outputs
+		}
 		if err == nil {
-			j.rep.Rows, j.rep.OutliersFlagged, j.rep.Outputs = res.rows, res.flagged, res.outputs
+			j.rep.Rows, j.rep.OutliersFlagged = res.rows, res.flagged
 			attrs := []any{"report", name, "rows", res.rows, "duration_ms", ms(time.Since(started)), "attempts", attempt}
 			if len(j.plan.Result.Outliers) > 0 {
 				attrs = append(attrs, "outliers_flagged", res.flagged)
@@ -223,15 +227,23 @@ func (r *runner) attempt(ctx context.Context, j *job, n int) (attemptResult, err
 	if j.set == nil {
 		return res, nil
 	}
-	if err := j.set.Commit(); err != nil {
-		return res, diskError{err}
-	}
+	err = j.set.Commit()
+	var ce *reports.CommitError
 	for i, w := range writers {
-		rel, err := filepath.Rel(o.outDirOrDot(), j.paths[i])
-		if err != nil {
+		// After a partial commit, the files renamed into place are listed:
+		// the manifest describes what is on disk.
+		if err != nil && (!errors.As(err, &ce) || !slices.Contains(ce.New, j.paths[i])) {
+			continue
+		}
+		rel, rerr := filepath.Rel(o.outDirOrDot(), j.paths[i])
+		if rerr != nil {
 			rel = j.paths[i]
 		}
 		res.outputs = append(res.outputs, manifestOutput{Path: filepath.ToSlash(rel), Format: string(o.formats[i]), Bytes: w.bytes, SHA256: w.sum()})
+	}
+	if err != nil {
+		res.noRetry = res.noRetry || len(res.outputs) > 0
+		return res, diskError{err}
 	}
 	return res, nil
 }
