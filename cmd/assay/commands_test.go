@@ -58,8 +58,8 @@ func TestRunWritesEveryFormat(t *testing.T) {
 		t.Errorf("parquet file: %v (%d bytes)", err, len(pq))
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 4 {
-		t.Errorf("want exactly 4 files (no temporary leftovers), got %v", entries)
+	if len(entries) != 5 { // and manifest.json
+		t.Errorf("want exactly 4 files and the manifest (no temporary leftovers), got %v", entries)
 	}
 }
 

@@ -23,7 +23,8 @@ const (
 const usage = `assay — declarative aggregation reports on PostgreSQL and DuckDB
 
 Usage:
-  assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
+  assay run SPEC|DIR|GLOB… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
+            [--jobs N] [--retries N] [--wait-lock D] [--manifest-sql] [--log-format text|json] [--quiet]
             [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
@@ -32,7 +33,8 @@ Usage:
   assay demo [--db URL|NAME] [--scale N] [--seed N] [--force]
 
 Commands:
-  run      check, run and write each report
+  run      check every report, then run them (--jobs at once) and write each;
+           with --out DIR also DIR/manifest.json, last
   check    parse and check specs against the reflected schema; runs nothing
   sql      print the SQL of a report (placeholders and values, or --inline literals)
   test     run the test cases of <report>.test.yaml files on fixture rows (docs/testing.md)
@@ -50,8 +52,15 @@ Time limits: every command that connects takes --connect-timeout (default
 the time to write its rows. 0 means no limit. SIGINT or SIGTERM stops any
 command at any point with exit code 1.
 
-Exit codes: 0 ok; 1 runtime failure or interrupt; 2 bad spec or command line
-(nothing run or written); 3 outliers flagged with --fail-on-outliers.
+Unattended runs (cron): a run into --out DIR holds a lock on DIR, retries
+transient database failures (--retries, default 2), keeps going when one
+report fails and writes DIR/manifest.json last; a SIGINT or SIGTERM
+cancels the queries on the server and writes the manifest with status
+cancelled. See docs/operations.md.
+
+Exit codes: 0 ok; 1 runtime failure (any report), a locked --out or an
+interrupt; 2 bad spec or command line (nothing run or written); 3 outliers
+flagged with --fail-on-outliers.
 test: 0 every case passed; 1 a case failed; 2 a test file or spec is wrong.
 `
 

@@ -1,17 +1,8 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"os"
 	"path/filepath"
-	"sync"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-
-	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/reports"
 	"github.com/assay-dev/assay/spec"
 )
@@ -55,31 +46,28 @@ func (o *runOptions) toStdout() bool {
 	return o.outFile == "-" || (o.outFile == "" && o.outDir == "")
 }
 
-// openOutputs prepares the output files of every plan before any of them
-// runs (see reports.OpenOutputSet): a path that cannot be written — a
+// openOutputs prepares the output files of every report before any of
+// them runs (see reports.OpenOutputSet): a path that cannot be written — a
 // directory, a socket, a missing or unwritable folder — stops the run with
-// exit code 2 before a query is sent. It returns one set per plan, or nil
-// when the results go to standard output; the caller aborts the sets it
-// does not commit.
-func (o *runOptions) openOutputs(plans []*compiler.Plan) ([]*reports.OutputSet, error) {
+// exit code 2 before a query is sent. Each job gets its paths and its open
+// set; none when the results go to standard output. The caller aborts the
+// sets that are not committed.
+func (o *runOptions) openOutputs(jobs []*job) error {
 	if o.toStdout() {
-		return make([]*reports.OutputSet, len(plans)), nil
+		return nil
 	}
-	if o.outDir != "" {
-		if err := os.MkdirAll(o.outDir, 0o755); err != nil {
-			return nil, usageError{fmt.Errorf("output folder: %w", err)}
-		}
-	}
-	sets := make([]*reports.OutputSet, 0, len(plans))
-	for _, plan := range plans {
-		set, err := reports.OpenOutputSet(o.outputPaths(plan.Result.Name))
+	for i, j := range jobs {
+		j.paths = o.outputPaths(j.plan.Result.Name)
+		set, err := reports.OpenOutputSet(j.paths)
 		if err != nil {
-			abortAll(sets)
-			return nil, usageError{err}
+			for _, k := range jobs[:i] {
+				k.set.Abort()
+			}
+			return usageError{err}
 		}
-		sets = append(sets, set)
+		j.set = set
 	}
-	return sets, nil
+	return nil
 }
 
 // outputPaths returns the files of the report called name, one per format.
@@ -92,60 +80,4 @@ func (o *runOptions) outputPaths(name string) []string {
 		paths[i] = filepath.Join(o.outDir, name+f.Extension())
 	}
 	return paths
-}
-
-// abortAll aborts every set (Abort does nothing to a committed set).
-func abortAll(sets []*reports.OutputSet) {
-	for _, s := range sets {
-		if s != nil {
-			s.Abort()
-		}
-	}
-}
-
-// writeOutputs writes the results of rr, of the report called name, to
-// stdout (set nil) or to every file of set, and commits the set only when
-// every format was written.
-func (s *session) writeOutputs(set *reports.OutputSet, name string, rr array.RecordReader, alloc memory.Allocator, o runOptions, d display, stdout io.Writer) error {
-	if set == nil {
-		return d.write(o.formats[0], stdout, rr, alloc)
-	}
-	var err error
-	if set.Len() == 1 {
-		err = d.write(o.formats[0], set.Writer(0), rr, alloc)
-	} else {
-		err = o.writeTee(set, rr, alloc, d)
-	}
-	if err != nil {
-		set.Abort()
-		return err
-	}
-	if err := set.Commit(); err != nil {
-		return err
-	}
-	if o.outFile == "" {
-		for _, p := range o.outputPaths(name) {
-			fmt.Fprintf(s.stderr, "assay: wrote %s\n", p)
-		}
-	}
-	return nil
-}
-
-// writeTee writes every format at once: the result streams through
-// reports.Tee to one writer per format, so memory stays bounded for a
-// listing of millions of rows.
-func (o *runOptions) writeTee(set *reports.OutputSet, rr array.RecordReader, alloc memory.Allocator, d display) error {
-	readers := reports.Tee(rr, set.Len())
-	errs := make([]error, set.Len())
-	var wg sync.WaitGroup
-	for i, f := range o.formats {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer readers[i].Release()
-			errs[i] = d.write(f, set.Writer(i), readers[i], alloc)
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }

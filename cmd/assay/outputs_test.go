@@ -184,7 +184,7 @@ func TestRunOutputSetAllOrNothing(t *testing.T) {
 	if data, _ := os.ReadFile(csv); string(data) != "old" {
 		t.Errorf("the CSV file was replaced although the Parquet file failed: %q", data)
 	}
-	if names := entries(t, dir); strings.Join(names, ",") != "clinic_weekly_throughput.csv,clinic_weekly_throughput.parquet" {
+	if names := entries(t, dir); strings.Join(names, ",") != "clinic_weekly_throughput.csv,clinic_weekly_throughput.parquet,manifest.json" {
 		t.Errorf("directory holds %v", names)
 	}
 }
