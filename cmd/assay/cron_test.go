@@ -648,3 +648,29 @@ func TestRunNotRetried(t *testing.T) {
 	}
 	t.Logf("stderr:\n%s", errs)
 }
+
+// TestRunStatementTimeoutFromProject: a database's statement_timeout in
+// assay.yaml is the run's --timeout unless the flag is given.
+func TestRunStatementTimeoutFromProject(t *testing.T) {
+	db := cronDB(t)
+	dir := t.TempDir()
+	project := "default_database: slow\ndatabases:\n  slow:\n    url: " + db + "\n    statement_timeout: 300ms\n"
+	writeSpec(t, dir, "assay.yaml", project)
+	slow := writeSpec(t, dir, "slow_listing.yaml", slowListing)
+	out := filepath.Join(dir, "out")
+	code, _, errs := assay(t, "run", slow, "--out", out, "--format", "csv", "--retries", "0")
+	if code != exitRuntime {
+		t.Fatalf("with statement_timeout 300ms: exit %d, want %d: %s", code, exitRuntime, errs)
+	}
+	if m := readManifest(t, out); len(m.Reports) != 1 || m.Reports[0].Error == nil || m.Reports[0].Error.Class != "timeout" {
+		t.Fatalf("manifest %+v; want one report failed with class timeout", m.Reports)
+	}
+	// --timeout on the command line wins over the project's setting.
+	code, _, errs = assay(t, "run", slow, "--out", out, "--format", "csv", "--retries", "0", "--timeout", "1m")
+	if code != 0 {
+		t.Fatalf("with --timeout 1m: exit %d: %s", code, errs)
+	}
+	if n := lineCount(t, filepath.Join(out, "slow_listing.csv")); n != 4001 {
+		t.Errorf("slow_listing.csv has %d lines, want 4001", n)
+	}
+}

@@ -104,3 +104,10 @@ func limitVar(fs *flag.FlagSet, p *time.Duration, name string, value time.Durati
 func connectTimeoutVar(fs *flag.FlagSet, p *time.Duration) {
 	limitVar(fs, p, "connect-timeout", defaultConnectTimeout, "give up connecting to the database after this `duration` (0: wait forever)")
 }
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

@@ -109,6 +109,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer s.Close()
+	// The database's statement_timeout (assay.yaml) unless --timeout was given.
+	o.timeout = s.queryTimeout(o.timeout, flagGiven(fs, "timeout"))
 	if o.outDir == "" && o.outFile == "" && s.project.OutputDir != "" && *format != "" && !isStdoutFormat(o.formats) {
 		o.outDir = filepath.Join(s.project.Dir, s.project.OutputDir)
 	}
