@@ -1,0 +1,26 @@
+package backends
+
+import (
+	"context"
+
+	"github.com/assay-dev/assay/compiler/dialect"
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/mysql"
+)
+
+// mySQLEntry is MySQL 8 or MariaDB 10.11 through go-sql-driver/mysql; the
+// URL is mysql://user:password@host:port/database?options.
+func mySQLEntry() Entry {
+	return Entry{
+		Name:    "mysql",
+		Schemes: []string{"mysql://"},
+		Dialect: dialect.MySQL,
+		Open: func(ctx context.Context, url string) (engine.Backend, error) {
+			b, err := mysql.Open(ctx, url)
+			if err != nil {
+				return nil, err
+			}
+			return b, nil
+		},
+	}
+}
