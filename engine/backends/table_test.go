@@ -37,9 +37,9 @@ func TestTableEntries(t *testing.T) {
 
 func TestLookupRefusesOtherSchemes(t *testing.T) {
 	cases := map[string]string{
-		"ftp://user:Secr3t@host/x":   "unsupported database URL scheme (expected postgres://, postgresql://, duckdb: or mysql://)",
+		"ftp://user:Secr3t@host/x":     "unsupported database URL scheme (expected postgres://, postgresql://, duckdb: or mysql://)",
 		"mariadb://user:Secr3t@host/x": "unsupported database URL scheme",
-		"Secr3t":                     "unsupported database URL scheme",
+		"Secr3t":                       "unsupported database URL scheme",
 	}
 	for url, want := range cases {
 		_, err := Lookup(url)
