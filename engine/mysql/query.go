@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,47 @@ const badConnRetries = 3
 // ErrInterval reports an interval bind value, which MySQL has no type for.
 var ErrInterval = errors.New("MySQL has no interval type to bind")
 
+// ErrNotQuery reports a statement that is not a SELECT. The READ ONLY
+// transaction refuses writes, but MySQL lets a statement such as SET
+// SESSION change the pooled connection for the next query.
+var ErrNotQuery = errors.New("only SELECT and WITH statements run on MySQL")
+
+// isQuery reports whether sql starts, after blanks, comments and opening
+// parentheses, with SELECT or WITH.
+func isQuery(sql string) bool {
+	s := sql
+	for {
+		s = strings.TrimLeft(s, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(s, "/*"):
+			end := strings.Index(s[2:], "*/")
+			if end < 0 || strings.HasPrefix(s, "/*!") || strings.HasPrefix(s, "/*M!") {
+				// Executable comments run their content on MySQL.
+				return false
+			}
+			s = s[end+4:]
+		case strings.HasPrefix(s, "-- "), strings.HasPrefix(s, "#"):
+			nl := strings.IndexByte(s, '\n')
+			if nl < 0 {
+				return false
+			}
+			s = s[nl+1:]
+		default:
+			word := strings.ToUpper(s[:min(len(s), 7)])
+			return strings.HasPrefix(word, "SELECT") && !isWordByte(s, 6) || strings.HasPrefix(word, "WITH") && !isWordByte(s, 4)
+		}
+	}
+}
+
+// isWordByte reports whether s[i] continues a word.
+func isWordByte(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
 // Query runs q.SQL as a server-side prepared statement in a READ ONLY
 // transaction whose execution is bounded by q.TimeLimit() (0: none) and
 // streams the rows as record batches of q.Schema. The first row is read
@@ -45,6 +87,9 @@ var ErrInterval = errors.New("MySQL has no interval type to bind")
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("mysql: %w", ErrNoSchema)
+	}
+	if !isQuery(q.SQL) {
+		return nil, fmt.Errorf("mysql: %w", ErrNotQuery)
 	}
 	alloc := q.Alloc
 	if alloc == nil {
