@@ -17,7 +17,7 @@ import (
 )
 
 // open creates a test database with setup and opens it as assay does.
-func open(t *testing.T, setup ...string) (*Backend, *mysqltest.DB) {
+func open(t testing.TB, setup ...string) (*Backend, *mysqltest.DB) {
 	t.Helper()
 	db := mysqltest.Create(t, "assay_mysql", setup)
 	b, err := Open(context.Background(), db.URL)
