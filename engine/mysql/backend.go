@@ -116,6 +116,11 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
+// ParseURL returns the driver's configuration for a mysql:// URL, with
+// the options the backend forces (see Config.URL). It serves programs
+// that write to the database (assay demo); its errors never quote the URL.
+func ParseURL(databaseURL string) (*driver.Config, error) { return parseURL(databaseURL) }
+
 // parseURL turns mysql://user:password@host:port/database?options into
 // the driver's configuration. The options are the driver's DSN
 // parameters; the ones the backend depends on are forced.
