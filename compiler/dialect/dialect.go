@@ -53,6 +53,9 @@ type Dialect struct {
 	ShiftPattern string
 	// CastLiterals writes typed literals as CAST('…' AS type).
 	CastLiterals bool
+	// NullSafeEqual spells IS NOT DISTINCT FROM ("" keeps the standard
+	// form; MySQL's is <=>).
+	NullSafeEqual string
 }
 
 // String returns the dialect's name, so that a *Dialect prints as its name.

@@ -56,10 +56,11 @@ var MySQL = &Dialect{
 		"ILIKE":         "ILIKE is not supported on mysql yet",
 		"INTERVAL":      "interval literals are not supported on mysql yet",
 	},
-	NoNullsOrder: true,
-	ConcatFunc:   true,
-	ShiftPattern: "DATE_SUB({x}, INTERVAL {n} {unit})",
-	CastLiterals: true,
+	NoNullsOrder:  true,
+	NullSafeEqual: "<=>",
+	ConcatFunc:    true,
+	ShiftPattern:  "DATE_SUB({x}, INTERVAL {n} {unit})",
+	CastLiterals:  true,
 	// NUL never occurs in text, so no character of a pattern escapes:
 	// a backslash is ordinary in both sql_modes.
 	LikeEscape: " ESCAPE X'00'",

@@ -153,7 +153,11 @@ func (r *renderer) binary(e *sqlast.Binary) {
 	r.operand(last.L, binaryPrec[last.Op])
 	for i := len(spine) - 1; i >= 0; i-- {
 		p := binaryPrec[spine[i].Op]
-		r.b.WriteString(" " + spine[i].Op + " ")
+		op := spine[i].Op
+		if op == "IS NOT DISTINCT FROM" && r.d.NullSafeEqual != "" {
+			op = r.d.NullSafeEqual
+		}
+		r.b.WriteString(" " + op + " ")
 		r.operand(spine[i].R, p+1)
 		if i > 0 && paren[i-1] {
 			r.b.WriteByte(')')
