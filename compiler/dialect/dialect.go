@@ -53,6 +53,9 @@ type Dialect struct {
 	ShiftPattern string
 	// CastLiterals writes typed literals as CAST('…' AS type).
 	CastLiterals bool
+	// ILikeLower writes x ILIKE p as LOWER(x) LIKE LOWER(p), for a
+	// database without ILIKE whose text compares case-sensitively.
+	ILikeLower bool
 	// NullSafeEqual spells IS NOT DISTINCT FROM ("" keeps the standard
 	// form; MySQL's is <=>).
 	NullSafeEqual string
