@@ -53,6 +53,10 @@ type Dialect struct {
 	ShiftPattern string
 	// CastLiterals writes typed literals as CAST('…' AS type).
 	CastLiterals bool
+	// UnionGroupingSets writes GROUP BY GROUPING SETS as a UNION ALL of
+	// one GROUP BY per set (grouping_sets.go), for a database without
+	// grouping sets.
+	UnionGroupingSets bool
 	// ILikeLower writes x ILIKE p as LOWER(x) LIKE LOWER(p), for a
 	// database without ILIKE whose text compares case-sensitively.
 	ILikeLower bool

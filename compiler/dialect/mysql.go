@@ -59,16 +59,19 @@ var MySQL = &Dialect{
 		"percentile": "MySQL has no ordered-set aggregates (MariaDB's PERCENTILE_CONT is a window function, not yet verified against the other databases)",
 	},
 	Lacks: map[string]string{
-		"GROUPING SETS": "totals are not supported on mysql yet",
-		"FULL JOIN":     "FULL JOIN is not supported on mysql yet",
-		"INTERVAL":      "interval literals are not supported on mysql yet",
+		"FULL JOIN": "FULL JOIN is not supported on mysql yet",
+		"INTERVAL":  "interval literals are not supported on mysql yet",
 	},
 	NoNullsOrder:  true,
 	NullSafeEqual: "<=>",
 	ILikeLower:    true,
-	ConcatFunc:    true,
-	ShiftPattern:  "DATE_SUB({x}, INTERVAL {n} {unit})",
-	CastLiterals:  true,
+	// MariaDB has only WITH ROLLUP, whose subtotals are not the
+	// contract's (one level per prefix only, NULL keys mixed up with the
+	// totals' NULLs): every grouping set is its own SELECT.
+	UnionGroupingSets: true,
+	ConcatFunc:        true,
+	ShiftPattern:      "DATE_SUB({x}, INTERVAL {n} {unit})",
+	CastLiterals:      true,
 	// NUL never occurs in text, so no character of a pattern escapes:
 	// a backslash is ordinary in both sql_modes.
 	LikeEscape: " ESCAPE X'00'",

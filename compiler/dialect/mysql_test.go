@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -202,23 +203,39 @@ func TestMySQLOrderConcatLike(t *testing.T) {
 	}
 }
 
-// TestMySQLRefusesWhatItLacks checks that totals and FULL JOIN are render
-// errors on MySQL, not SQL it would reject or misread.
+// TestMySQLRefusesWhatItLacks checks that FULL JOIN is a render error on
+// MySQL, not SQL it would reject or misread.
 func TestMySQLRefusesWhatItLacks(t *testing.T) {
 	id := &sqlast.Column{Table: "t", Column: "id"}
-	totals := one(id)
-	totals.GroupingSets = [][]sqlast.Expr{{id}, {}}
 	full := one(id)
 	full.Joins = []sqlast.Join{{Kind: sqlast.Full, Table: sqlast.Table{Name: "u"}, On: &sqlast.Literal{Kind: sqlast.Boolean, Value: true}}}
-	for _, c := range []struct {
-		sel  *sqlast.Select
-		want string
-	}{{totals, "totals are not supported on mysql yet"}, {full, "FULL JOIN is not supported on mysql yet"}} {
-		if _, err := MySQL.Render(c.sel, nil, false); err == nil || err.Error() != c.want {
-			t.Errorf("got %v, want %s", err, c.want)
-		}
-		if _, err := Postgres.Render(c.sel, nil, false); err != nil {
-			t.Errorf("postgres: %v", err)
+	if _, err := MySQL.Render(full, nil, false); err == nil || err.Error() != "FULL JOIN is not supported on mysql yet" {
+		t.Errorf("got %v, want the FULL JOIN refusal", err)
+	}
+	if _, err := Postgres.Render(full, nil, false); err != nil {
+		t.Errorf("postgres: %v", err)
+	}
+}
+
+// TestMySQLGroupingSets runs grouping sets written as a UNION ALL on
+// MariaDB: one row per value of s (NULL one of them, 'b' and 'B' two)
+// with GROUPING(s) 0, and the total with GROUPING(s) 1 and s NULL.
+func TestMySQLGroupingSets(t *testing.T) {
+	conn := mysqlConn(t)
+	s := &sqlast.Column{Table: "t", Column: "s"}
+	count := &sqlast.Func{Name: "count", Star: true}
+	grouping := &sqlast.Func{Name: "grouping", Args: []sqlast.Expr{s}}
+	row := &sqlast.Func{Name: "concat", Args: []sqlast.Expr{
+		&sqlast.Func{Name: "coalesce", Args: []sqlast.Expr{s, &sqlast.Literal{Kind: sqlast.String, Text: "-"}}},
+		&sqlast.Literal{Kind: sqlast.String, Text: ":"}, count, &sqlast.Literal{Kind: sqlast.String, Text: ":"}, grouping}}
+	sel := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: row, Alias: "x"}}, From: sqlast.Table{Name: "t"},
+		GroupingSets: [][]sqlast.Expr{{s}, {}}}
+	for _, inline := range []bool{true, false} {
+		got := queryMySQL(t, conn, sel, nil, inline)
+		slices.Sort(got)
+		if want := `-:1:0 -:4:1 B:1:0 a\%:1:0 b:1:0`; strings.Join(got, " ") != want {
+			q, _ := MySQL.Render(sel, nil, inline)
+			t.Errorf("got %v, want %s\n%s", got, want, q.SQL)
 		}
 	}
 }

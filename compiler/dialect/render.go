@@ -59,6 +59,14 @@ func (d *Dialect) Ident(name string) string {
 func (r *renderer) ident(name string) { r.b.WriteString(r.d.Ident(name)) }
 
 func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
+	if len(s.GroupingSets) > 0 && r.d.UnionGroupingSets {
+		u, err := unionGroupingSets(s)
+		if err != nil {
+			r.fail("%w", err)
+			return
+		}
+		s = u
+	}
 	if s.Comment != "" {
 		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")
 	}

@@ -28,17 +28,22 @@ import (
 // time, each with the start of the diagnostic it must give. docs/spec.md
 // lists the reasons.
 var refusedOnMySQL = map[string]string{
-	"04_totals_ratio_of_sums":         "totals are not supported on mysql",
-	"09_full_join_listing":            "FULL JOIN is not supported on mysql",
-	"13_median_percentile":            "function median is not available on mysql",
-	"23_decimal_median":               "function median is not available on mysql",
-	"33_totals_grand":                 "totals are not supported on mysql",
-	"34_totals_subtotals":             "totals are not supported on mysql",
-	"36_window_helpers_totals":        "totals are not supported on mysql",
-	"41_two_sources_null_keys_totals": "totals are not supported on mysql",
-	"46_totals_null_dimension_order":  "totals are not supported on mysql",
-	"52_integer_quantiles":            "function median is not available on mysql",
-	"51_date_plus_interval":           "interval literals are not supported on mysql",
+	"09_full_join_listing":  "FULL JOIN is not supported on mysql",
+	"13_median_percentile":  "function median is not available on mysql",
+	"23_decimal_median":     "function median is not available on mysql",
+	"52_integer_quantiles":  "function median is not available on mysql",
+	"51_date_plus_interval": "interval literals are not supported on mysql",
+}
+
+// mariaDBBugs are cases MariaDB 10.11 answers wrongly because of a bug of
+// its own: the test skips them while they still differ and fails once
+// they match, so that the list shrinks.
+var mariaDBBugs = map[string]string{
+	// Three windows OVER (PARTITION BY a), (PARTITION BY a ORDER BY x DESC)
+	// and (PARTITION BY a, b ORDER BY y): MariaDB computes the RANK of the
+	// second in the order of the third (its window sorts are shared
+	// wrongly); reproduced with a plain CTE, no assay SQL needed.
+	"36_window_helpers_totals": "RANK() in a wrongly shared window sort",
 }
 
 // mysqlFixture loads the fixture into a MariaDB database of the test's own
@@ -110,6 +115,13 @@ func TestGoldenMySQL(t *testing.T) {
 				t.Fatalf("run on mysql: %v", err)
 			}
 			got := toCSV(t, rr, "mysql")
+			if bug, ok := mariaDBBugs[c.Name]; ok {
+				if same(c, got, string(want)) {
+					t.Errorf("listed in mariaDBBugs (%s) but now gives result.csv: remove it from the list", bug)
+				} else {
+					t.Skipf("known MariaDB 10.11 bug: %s:\n%s", bug, corpus.FirstDifference(got, string(want)))
+				}
+			}
 			if !same(c, got, string(want)) {
 				t.Errorf("MariaDB gives other rows than result.csv (MariaDB first):\n%s", corpus.FirstDifference(got, string(want)))
 			}
