@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -52,5 +53,46 @@ func TestExamplesSameOnMySQL(t *testing.T) {
 				t.Errorf("CSV differs between MariaDB and PostgreSQL:\n%s", strings.NewReplacer("duckdb:  ", "mariadb: ").Replace(firstDifference(fromMy, fromPG)))
 			}
 		})
+	}
+}
+
+// hostileParams put quotes, backslashes and comment starters into the
+// inlined values (as -p lists are CSV, a value with a comma is quoted).
+var hostileParams = map[string][]string{
+	"staff_cost_monthly": {"-p", `roles=nurse,"x\' OR 1=1 -- ",it's,back\slash,physician`, "-p", "min_hours=4.5"},
+	"service_mix":        {"-p", "start=2024-06-01"},
+}
+
+// TestInlineSQLOnMySQLBothModes runs the output of `assay sql --inline
+// --dialect mysql` unchanged on MariaDB, with and without
+// NO_BACKSLASH_ESCAPES in sql_mode, and wants the rows of `assay run`.
+func TestInlineSQLOnMySQLBothModes(t *testing.T) {
+	my := mysqlDemo(t)
+	noBackslash := my + "?sql_mode=" + url.QueryEscape("CONCAT(@@sql_mode,',NO_BACKSLASH_ESCAPES')")
+	for _, spec := range exampleReports(t) {
+		if _, refused := refusedOnMySQL[reportName(spec)]; refused {
+			continue
+		}
+		params := hostileParams[reportName(spec)]
+		code, want, errs := assay(t, append([]string{"run", spec, "--db", my, "--format", "csv", "-o", "-"}, params...)...)
+		if code != 0 {
+			t.Fatalf("run %s: %s", spec, errs)
+		}
+		code, inline, errs := assay(t, append([]string{"sql", spec, "--inline", "--db", my, "--dialect", "mysql"}, params...)...)
+		if code != 0 {
+			t.Fatalf("sql --inline %s: %s", spec, errs)
+		}
+		if strings.Contains(statement(inline), "?") {
+			t.Fatalf("inline SQL still has placeholders:\n%s", inline)
+		}
+		if strings.Contains(spec, "outliers") {
+			want = firstColumns(t, want, 7)
+		}
+		sql := strings.TrimSuffix(statement(inline), ";")
+		for _, db := range []string{my, noBackslash} {
+			if got := queryCSV(t, db, spec, sql); got != want {
+				t.Errorf("%s: inline SQL on MariaDB (%s) differs:\n%s", spec, db, firstDifference(want, got))
+			}
+		}
 	}
 }
