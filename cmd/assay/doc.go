@@ -1,5 +1,5 @@
-// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
-// or an embedded DuckDB, and writes the results as a table, CSV, JSON,
+// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL,
+// MySQL/MariaDB or an embedded DuckDB, and writes the results as a table, CSV, JSON,
 // Arrow IPC, Parquet or a self-contained HTML report.
 //
 //	assay run SPEC… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
