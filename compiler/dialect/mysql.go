@@ -55,8 +55,8 @@ var MySQL = &Dialect{
 		"date_part:week":   "WEEK({0}, 3)",
 	}),
 	Refused: map[string]string{
-		"median":     "MySQL has no ordered-set aggregates (MariaDB's PERCENTILE_CONT is a window function, not yet verified against the other databases)",
-		"percentile": "MySQL has no ordered-set aggregates (MariaDB's PERCENTILE_CONT is a window function, not yet verified against the other databases)",
+		"median":     "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
+		"percentile": "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
 	},
 	Lacks: map[string]string{
 		"FULL JOIN": "FULL JOIN is not supported on mysql yet",
