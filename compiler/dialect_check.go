@@ -20,9 +20,16 @@ func CheckDialect(r *spec.Report, d *dialect.Dialect) spec.Diagnostics {
 			ds.Errorf(spec.CodeUnsupported, span, "%s", reason)
 		}
 	}
-	visit := func(e spec.Expr) {
+	var visit func(e spec.Expr)
+	visit = func(e spec.Expr) {
 		spec.Walk(e, func(e spec.Expr) bool {
 			switch e := e.(type) {
+			case *spec.Binary:
+				// x ± interval '…' has a spelling where IntervalArith is set.
+				if lit, ok := e.R.(*spec.TypedLit); ok && d.IntervalArith && lit.Type == "interval" && (e.Op == "+" || e.Op == "-") {
+					visit(e.L)
+					return false
+				}
 			case *spec.Call:
 				if reason, ok := d.Refused[e.Name]; ok {
 					ds.Errorf(spec.CodeUnsupported, e.NameSpan, "%s", refusal(e.Name, d, reason))

@@ -57,6 +57,10 @@ type Dialect struct {
 	// one GROUP BY per set (grouping_sets.go), for a database without
 	// grouping sets.
 	UnionGroupingSets bool
+	// IntervalArith writes x ± interval '…' as x ± INTERVAL n MONTH ±
+	// INTERVAL n MICROSECOND (interval_arith.go); an interval literal
+	// anywhere else is still what Lacks["INTERVAL"] says.
+	IntervalArith bool
 	// ILikeLower writes x ILIKE p as LOWER(x) LIKE LOWER(p), for a
 	// database without ILIKE whose text compares case-sensitively.
 	ILikeLower bool

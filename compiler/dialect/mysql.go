@@ -60,11 +60,12 @@ var MySQL = &Dialect{
 	},
 	Lacks: map[string]string{
 		"FULL JOIN": "FULL JOIN is not supported on mysql yet",
-		"INTERVAL":  "interval literals are not supported on mysql yet",
+		"INTERVAL":  "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
 	},
 	NoNullsOrder:  true,
 	NullSafeEqual: "<=>",
 	ILikeLower:    true,
+	IntervalArith: true,
 	// MariaDB has only WITH ROLLUP, whose subtotals are not the
 	// contract's (one level per prefix only, NULL keys mixed up with the
 	// totals' NULLs): every grouping set is its own SELECT.

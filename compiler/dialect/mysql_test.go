@@ -239,3 +239,34 @@ func TestMySQLGroupingSets(t *testing.T) {
 		}
 	}
 }
+
+// TestMySQLIntervalArithmetic adds and subtracts interval literals of
+// several units on MariaDB and wants PostgreSQL's answers (months first,
+// then the rest; computed here with Go's calendar).
+func TestMySQLIntervalArithmetic(t *testing.T) {
+	conn := mysqlConn(t)
+	d := &sqlast.Param{Name: "d", Type: catalog.Of(catalog.Timestamp)}
+	start := time.Date(2024, 1, 31, 6, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		op, text string
+		want     time.Time
+	}{
+		{"+", "1 month 36 hours", time.Date(2024, 2, 29, 6, 0, 0, 0, time.UTC).Add(36 * time.Hour)},
+		{"-", "1 week", start.AddDate(0, 0, -7)},
+		{"+", "1.5 hours 2 minutes", start.Add(92 * time.Minute)},
+		{"-", "1 year 2 months", time.Date(2022, 11, 30, 6, 0, 0, 0, time.UTC)},
+		{"+", "0 days", start},
+	} {
+		e := &sqlast.Cast{X: &sqlast.Binary{Op: c.op, L: d, R: &sqlast.TypedLiteral{Type: catalog.Interval, Value: c.text}}, Type: catalog.Of(catalog.Timestamp)}
+		for _, inline := range []bool{true, false} {
+			got := queryMySQL(t, conn, one(e), map[string]any{"d": start}, inline)
+			if want := c.want.Format("2006-01-02T15:04:05Z"); len(got) != 1 || got[0] != want {
+				q, _ := MySQL.Render(one(e), map[string]any{"d": start}, inline)
+				t.Errorf("%s %s interval '%s' inline=%v: got %v, want %s\n%s", start, c.op, c.text, inline, got, want, q.SQL)
+			}
+		}
+	}
+	if _, _, err := intervalUnits("1.5 months"); err == nil {
+		t.Error("a fraction of a month must be refused")
+	}
+}

@@ -134,6 +134,10 @@ func (r *renderer) binary(e *sqlast.Binary) {
 		r.concat(e)
 		return
 	}
+	if lit, ok := intervalOperand(e); ok && r.d.IntervalArith {
+		r.intervalArith(e, lit)
+		return
+	}
 	spine := []*sqlast.Binary{e}
 	for {
 		l, ok := spine[len(spine)-1].L.(*sqlast.Binary)
