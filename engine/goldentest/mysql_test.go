@@ -4,6 +4,7 @@ package goldentest
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -154,4 +155,51 @@ func dialectCheck(t *testing.T, c corpus.Case, cat *catalog.Catalog) spec.Diagno
 	}
 	_ = cat
 	return compiler.CheckDialect(r, dialect.MySQL)
+}
+
+// TestMySQLCatalogMatchesPostgres compares what MariaDB and PostgreSQL
+// reflect from the fixture: the same tables, columns with the same kinds,
+// precision and nullability, the same primary, unique and foreign keys
+// (the referenced schema is each database's own), so that names resolve
+// and fan-out checks decide alike.
+func TestMySQLCatalogMatchesPostgres(t *testing.T) {
+	my, _ := mysqlFixture(t)
+	pgdb := pg(t)
+	if got, want := my.catalog.TableNames(), pgdb.catalog.TableNames(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("tables %v, PostgreSQL %v", got, want)
+	}
+	for _, pt := range pgdb.catalog.Sorted() {
+		mt, ok := my.catalog.Lookup("", pt.Name)
+		if !ok {
+			t.Errorf("%s not reflected", pt.Name)
+			continue
+		}
+		if len(mt.Columns) != len(pt.Columns) {
+			t.Errorf("%s: %d columns, PostgreSQL %d", pt.Name, len(mt.Columns), len(pt.Columns))
+			continue
+		}
+		for i, pc := range pt.Columns {
+			mc := mt.Columns[i]
+			if mc.Name != pc.Name || mc.Type.Kind != pc.Type.Kind || mc.Type.Precision != pc.Type.Precision ||
+				mc.Type.Scale != pc.Type.Scale || mc.Nullable != pc.Nullable {
+				t.Errorf("%s.%s: %+v, PostgreSQL %+v", pt.Name, pc.Name, mc, pc)
+			}
+		}
+		if fmt.Sprint(mt.PrimaryKey, mt.UniqueKeys) != fmt.Sprint(pt.PrimaryKey, pt.UniqueKeys) {
+			t.Errorf("%s: keys %v %v, PostgreSQL %v %v", pt.Name, mt.PrimaryKey, mt.UniqueKeys, pt.PrimaryKey, pt.UniqueKeys)
+		}
+		if len(mt.ForeignKeys) != len(pt.ForeignKeys) {
+			t.Errorf("%s: foreign keys %+v, PostgreSQL %+v", pt.Name, mt.ForeignKeys, pt.ForeignKeys)
+			continue
+		}
+		for _, pf := range pt.ForeignKeys {
+			found := false
+			for _, mf := range mt.ForeignKeys {
+				found = found || fmt.Sprint(mf.Columns, mf.RefTable, mf.RefColumns) == fmt.Sprint(pf.Columns, pf.RefTable, pf.RefColumns) && mf.RefSchema == my.catalog.DefaultSchema
+			}
+			if !found {
+				t.Errorf("%s: foreign key %+v not reflected on MariaDB: %+v", pt.Name, pf, mt.ForeignKeys)
+			}
+		}
+	}
 }
