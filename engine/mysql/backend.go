@@ -45,7 +45,8 @@ type Config struct {
 	// DefaultConnMaxIdleTime; negative: never). Keep it below the server's
 	// wait_timeout.
 	ConnMaxIdleTime time.Duration
-	// MaxOpenConns bounds the open connections; 0 means no bound.
+	// MaxOpenConns bounds the open connections; 0 means no bound. A bound
+	// of 1 is raised to 2: KILL QUERY needs a connection of its own.
 	MaxOpenConns int
 }
 
@@ -91,6 +92,9 @@ func OpenConfig(ctx context.Context, c Config) (*Backend, error) {
 	db := sql.OpenDB(&connector{base: base})
 	db.SetConnMaxLifetime(orDefault(c.ConnMaxLifetime, DefaultConnMaxLifetime))
 	db.SetConnMaxIdleTime(orDefault(c.ConnMaxIdleTime, DefaultConnMaxIdleTime))
+	if c.MaxOpenConns == 1 {
+		c.MaxOpenConns = 2
+	}
 	db.SetMaxOpenConns(c.MaxOpenConns)
 	b := &Backend{db: db, secret: sec, schema: cfg.DBName}
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&b.version); err != nil {
