@@ -27,6 +27,9 @@ func CheckDialect(r *spec.Report, d *dialect.Dialect) spec.Diagnostics {
 			case *spec.Binary:
 				// x ± interval '…' has a spelling where IntervalArith is set.
 				if lit, ok := e.R.(*spec.TypedLit); ok && d.IntervalArith && lit.Type == "interval" && (e.Op == "+" || e.Op == "-") {
+					if err := d.CheckInterval(lit.Value); err != nil {
+						ds.Errorf(spec.CodeUnsupported, lit.Span, "%v", err)
+					}
 					visit(e.L)
 					return false
 				}

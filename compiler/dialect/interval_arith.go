@@ -55,6 +55,16 @@ func intervalUnits(text string) (months int64, micros int64, err error) {
 	return months, micros, nil
 }
 
+// CheckInterval reports whether the interval literal text can be added to
+// or subtracted from a date in dialect d, and why not.
+func (d *Dialect) CheckInterval(text string) error {
+	if !d.IntervalArith {
+		return nil
+	}
+	_, _, err := intervalUnits(text)
+	return err
+}
+
 // intervalOperand reports whether e is x + interval '…' or x - interval
 // '…', which a dialect with IntervalArith writes as x ± INTERVAL n MONTH
 // ± INTERVAL n MICROSECOND.
