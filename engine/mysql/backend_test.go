@@ -246,3 +246,55 @@ func TestIsQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelWithOneConnection cancels a query of a pool bounded to one
+// connection: the bound is raised so that KILL QUERY has one of its own.
+func TestCancelWithOneConnection(t *testing.T) {
+	_, db := open(t, numbers...)
+	b, err := OpenConfig(context.Background(), Config{URL: db.URL, MaxOpenConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	rr, err := b.Query(ctx, engine.Query{SQL: endless("assay_one_conn"), Schema: int64Schema("m")})
+	if err == nil {
+		rr.Release()
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v; want the caller's deadline", err)
+	}
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("the canceled query took %s to stop (KILL QUERY waited for a connection?)", d)
+	}
+	checkAnswers(t, b)
+}
+
+// TestCancelAroundTheStart ends the context at moments spread over the
+// start of the query (acquiring the connection, preparing, sending the
+// statement): whenever it ends, the statement must stop, also when a
+// KILL QUERY reached the server before the statement did.
+func TestCancelAroundTheStart(t *testing.T) {
+	b, _ := open(t, numbers...)
+	admin := mysqltest.Admin(t)
+	for i := range 30 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(i)*time.Millisecond/2)
+		start := time.Now()
+		marker := fmt.Sprintf("assay_start_%d_%d", i, time.Now().UnixNano())
+		rr, err := b.Query(ctx, engine.Query{SQL: endless(marker), Schema: int64Schema("m")})
+		cancel()
+		if err == nil {
+			rr.Release()
+			t.Fatalf("deadline %d: no error", i)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("deadline %d: the query took %s to stop", i, d)
+		}
+		if !waitFor(func() bool { return running(t, admin, marker) == 0 }) {
+			t.Errorf("deadline %d: the statement still runs on the server", i)
+		}
+	}
+	checkAnswers(t, b)
+}

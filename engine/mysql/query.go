@@ -117,9 +117,10 @@ type source struct {
 	tx    bool // START TRANSACTION succeeded
 	watch func() bool
 
-	mu      sync.Mutex // guards running and killed against the watcher
-	running bool       // the statement may still be executing on the server
-	killed  bool
+	mu       sync.Mutex    // guards running against the watcher
+	running  bool          // the statement may still be executing on the server
+	done     chan struct{} // closed when the statement has ended
+	doneOnce sync.Once
 
 	dec      *decoder
 	ahead    bool // the first row was read by start and not yet appended
@@ -154,11 +155,13 @@ func (s *source) start(q engine.Query) error {
 	if s.stmt, err = s.conn.PrepareContext(dctx, sqlText); err != nil {
 		return s.fail(err)
 	}
+	s.done = make(chan struct{})
 	s.mu.Lock()
 	s.running = true
 	s.mu.Unlock()
-	s.watch = context.AfterFunc(s.parent, s.kill)
+	s.watch = context.AfterFunc(s.parent, s.killUntilEnded)
 	if s.rows, err = s.stmt.QueryContext(dctx, args...); err != nil {
+		s.ended()
 		return s.fail(err)
 	}
 	if s.dec, err = newDecoder(s.rows, q.Schema); err != nil {
@@ -166,6 +169,7 @@ func (s *source) start(q engine.Query) error {
 	}
 	if s.ahead = s.rows.Next(); !s.ahead {
 		s.finished = true
+		s.ended()
 		if err := s.rows.Err(); err != nil {
 			return s.fail(err)
 		}
@@ -232,14 +236,44 @@ func bindArgs(args []any) ([]any, error) {
 	return out, nil
 }
 
-// kill stops the statement on the server, if it is still running.
+// killRetry bounds how long the watcher goes on sending KILL QUERY.
+const killRetry = time.Minute
+
+// killUntilEnded runs when the caller's context ends: it sends KILL QUERY
+// until the statement has ended. One is not always enough: a KILL that
+// arrives before the server has started the statement (the context ended
+// while it was being sent) finds the connection idle and is lost.
+func (s *source) killUntilEnded() {
+	delay := 50 * time.Millisecond
+	for start := time.Now(); time.Since(start) < killRetry; delay = min(2*delay, time.Second) {
+		s.kill()
+		select {
+		case <-s.done:
+			return
+		case <-time.After(delay):
+		}
+	}
+}
+
+// ended records that the statement has ended on the server.
+func (s *source) ended() {
+	s.mu.Lock()
+	s.running = false
+	s.mu.Unlock()
+	if s.done != nil {
+		s.doneOnce.Do(func() { close(s.done) })
+	}
+}
+
+// kill stops the statement on the server, if it is still running. A KILL
+// QUERY that finds the connection between statements does nothing (the
+// next statement runs normally).
 func (s *source) kill() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.running || s.killed {
+	if !s.running {
 		return
 	}
-	s.killed = true
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.parent), endTimeout)
 	defer cancel()
 	// The id is the server's number, not text from outside.
@@ -252,6 +286,7 @@ func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
 		s.ahead = false
 	} else if s.finished || !s.rows.Next() {
 		s.finished = true
+		s.ended()
 		if err := s.rows.Err(); err != nil {
 			return false, s.fail(err)
 		}
@@ -277,9 +312,7 @@ func (s *source) Close() error {
 		}
 		_ = s.rows.Close()
 	}
-	s.mu.Lock()
-	s.running = false
-	s.mu.Unlock()
+	s.ended()
 	if s.stmt != nil {
 		_ = s.stmt.Close()
 	}
