@@ -26,8 +26,10 @@
 // rows. The driver is never given a context that ends, because it drops
 // the connection when one does and the server would go on working:
 // canceling the caller's context, and releasing the reader before its
-// end, send KILL QUERY for the connection from another one instead, and
-// the statement ends at once with an error the driver reads.
+// end, send KILL QUERY for the connection from another one instead
+// (repeated until the statement has ended: one that arrives before the
+// statement is lost), and the statement ends at once with an error the
+// driver reads.
 //
 // # Reading results
 //
