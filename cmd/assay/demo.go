@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	mysqldriver "github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/assay-dev/assay/engine/mysql"
 	"github.com/assay-dev/assay/examples/emr/emrdata"
 )
 
@@ -51,8 +54,10 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return demoDuckDB(ctx, strings.TrimPrefix(url, "duckdb:"), opts, *force, stdout)
 	case "postgres":
 		return demoPostgres(ctx, url, connectTimeout, opts, stdout)
+	case "mysql":
+		return demoMySQL(ctx, url, connectTimeout, opts, stdout)
 	}
-	return usagef("demo supports duckdb: and postgres:// databases")
+	return usagef("demo supports duckdb:, postgres:// and mysql:// databases")
 }
 
 func demoDuckDB(ctx context.Context, path string, opts emrdata.Options, force bool, stdout io.Writer) error {
@@ -101,5 +106,33 @@ func demoPostgres(ctx context.Context, url string, connectTimeout time.Duration,
 		return err
 	}
 	fmt.Fprintf(stdout, "loaded the example data into PostgreSQL (seed %d, scale %d): %v\n", opts.Seed, opts.Scale, stats.Rows)
+	return nil
+}
+
+func demoMySQL(ctx context.Context, url string, connectTimeout time.Duration, opts emrdata.Options, stdout io.Writer) error {
+	cfg, err := mysql.ParseURL(url)
+	if err != nil {
+		return err // run scrubs the URL
+	}
+	secretsOf(ctx).AddURL(url, cfg.Passwd)
+	if cfg.Timeout == 0 {
+		cfg.Timeout = connectTimeout
+	}
+	connector, err := mysqldriver.NewConnector(cfg)
+	if err != nil {
+		return fmt.Errorf("connect to MySQL: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return connectTimedOut(ctx, fmt.Errorf("connect to MySQL: %w", err), connectTimeout)
+	}
+	defer conn.Close()
+	stats, err := emrdata.LoadMySQL(ctx, conn, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded the example data into MySQL (seed %d, scale %d): %v\n", opts.Seed, opts.Scale, stats.Rows)
 	return nil
 }

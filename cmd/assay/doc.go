@@ -1,6 +1,7 @@
-// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL
-// or an embedded DuckDB, and writes the results as a table, CSV, JSON,
-// Arrow IPC, Parquet, a self-contained HTML report or an Excel workbook.
+// Command assay compiles YAML report specs to SQL, runs them on PostgreSQL,
+// MySQL/MariaDB or an embedded DuckDB, and writes the results as a table,
+// CSV, JSON, Arrow IPC, Parquet, a self-contained HTML report or an Excel
+// workbook.
 //
 //	assay run SPEC|DIR|GLOB… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
 //	          [--jobs N] [--retries N] [--wait-lock D] [--log-format text|json] [--quiet]

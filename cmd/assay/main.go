@@ -20,7 +20,7 @@ const (
 	exitOutliers = 3
 )
 
-const usage = `assay — declarative aggregation reports on PostgreSQL and DuckDB
+const usage = `assay — declarative aggregation reports on PostgreSQL, MySQL/MariaDB and DuckDB
 
 Usage:
   assay run SPEC|DIR|GLOB… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
@@ -43,9 +43,9 @@ Commands:
 
 Run 'assay COMMAND --help' for the flags of a command.
 
-Databases: --db takes a URL (postgres://…, duckdb:PATH, duckdb::memory:) or a
-name from the databases of the nearest assay.yaml; without --db the project's
-default_database is used, then $ASSAY_DATABASE_URL.
+Databases: --db takes a URL (postgres://…, mysql://…, duckdb:PATH,
+duckdb::memory:) or a name from the databases of the nearest assay.yaml;
+without --db the project's default_database is used, then $ASSAY_DATABASE_URL.
 
 Time limits: every command that connects takes --connect-timeout (default
 10s); run's --timeout (default 5m) is each query's time in the database, not

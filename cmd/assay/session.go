@@ -200,6 +200,9 @@ func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 	if r != nil { // check what loaded, so that every mistake is reported at once
 		var cds spec.Diagnostics
 		plan, cds = compiler.CompileIn(r, s.catalog, s.project.Timezone)
+		// What the database's dialect cannot run is refused here, not
+		// when the SQL is rendered.
+		cds = append(cds, compiler.CheckDialect(r, s.backend.Dialect())...)
 		ds = append(ds, cds...).Sort()
 	}
 	ds.Format(s.stderr)

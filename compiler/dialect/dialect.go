@@ -53,6 +53,20 @@ type Dialect struct {
 	ShiftPattern string
 	// CastLiterals writes typed literals as CAST('…' AS type).
 	CastLiterals bool
+	// UnionGroupingSets writes GROUP BY GROUPING SETS as a UNION ALL of
+	// one GROUP BY per set (grouping_sets.go), for a database without
+	// grouping sets.
+	UnionGroupingSets bool
+	// IntervalArith writes x ± interval '…' as x ± INTERVAL n MONTH ±
+	// INTERVAL n MICROSECOND (interval_arith.go); an interval literal
+	// anywhere else is still what Lacks["INTERVAL"] says.
+	IntervalArith bool
+	// ILikeLower writes x ILIKE p as LOWER(x) LIKE LOWER(p), for a
+	// database without ILIKE whose text compares case-sensitively.
+	ILikeLower bool
+	// NullSafeEqual spells IS NOT DISTINCT FROM ("" keeps the standard
+	// form; MySQL's is <=>).
+	NullSafeEqual string
 }
 
 // String returns the dialect's name, so that a *Dialect prints as its name.

@@ -30,11 +30,19 @@ var MySQL = &Dialect{
 		"variance": "VAR_SAMP({0})",
 		"day":      "CAST(DATE({0}) AS DATETIME(6))",
 		// ISO weeks start on Monday: WEEKDAY is 0 on Monday.
-		"week":            "CAST(DATE({0}) - INTERVAL WEEKDAY({0}) DAY AS DATETIME(6))",
-		"month":           "CAST(DATE({0}) - INTERVAL (DAYOFMONTH({0}) - 1) DAY AS DATETIME(6))",
-		"quarter":         "CAST(MAKEDATE(YEAR({0}), 1) + INTERVAL (QUARTER({0}) - 1) QUARTER AS DATETIME(6))",
-		"year":            "CAST(MAKEDATE(YEAR({0}), 1) AS DATETIME(6))",
-		"ceil":            "CEILING({0})",
+		"week":    "CAST(DATE({0}) - INTERVAL WEEKDAY({0}) DAY AS DATETIME(6))",
+		"month":   "CAST(DATE({0}) - INTERVAL (DAYOFMONTH({0}) - 1) DAY AS DATETIME(6))",
+		"quarter": "CAST(MAKEDATE(YEAR({0}), 1) + INTERVAL (QUARTER({0}) - 1) QUARTER AS DATETIME(6))",
+		"year":    "CAST(MAKEDATE(YEAR({0}), 1) AS DATETIME(6))",
+		"ceil":    "CEILING({0})",
+		// concat() skips NULLs, as PostgreSQL's does; MySQL's CONCAT
+		// would be NULL (|| stays CONCAT: NULL in, NULL out).
+		"concat": "CONCAT_WS('', {args})",
+		// Half away from zero, as PostgreSQL rounds numeric: MySQL rounds
+		// a DOUBLE half to even, a DECIMAL away from zero. A double casts
+		// to its shortest decimal form, as PostgreSQL's float8 → numeric.
+		"round/1":         "ROUND(CAST({0} AS DECIMAL(65, 30)))",
+		"round/2":         "ROUND(CAST({0} AS DECIMAL(65, 30)), {1})",
 		"length":          "CHAR_LENGTH({0})",
 		"date_diff:day":   "DATEDIFF({1}, {0})",
 		"date_diff:month": "((YEAR({1}) - YEAR({0})) * 12 + MONTH({1}) - MONTH({0}))",
@@ -52,19 +60,24 @@ var MySQL = &Dialect{
 		"date_part:week":   "WEEK({0}, 3)",
 	}),
 	Refused: map[string]string{
-		"median":     "MySQL has no ordered-set aggregates (MariaDB's PERCENTILE_CONT is a window function, not yet verified against the other databases)",
-		"percentile": "MySQL has no ordered-set aggregates (MariaDB's PERCENTILE_CONT is a window function, not yet verified against the other databases)",
+		"median":     "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
+		"percentile": "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
 	},
 	Lacks: map[string]string{
-		"GROUPING SETS": "totals are not supported on mysql yet",
-		"FULL JOIN":     "FULL JOIN is not supported on mysql yet",
-		"ILIKE":         "ILIKE is not supported on mysql yet",
-		"INTERVAL":      "interval literals are not supported on mysql yet",
+		"FULL JOIN": "FULL JOIN is not supported on mysql yet",
+		"INTERVAL":  "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
 	},
-	NoNullsOrder: true,
-	ConcatFunc:   true,
-	ShiftPattern: "DATE_SUB({x}, INTERVAL {n} {unit})",
-	CastLiterals: true,
+	NoNullsOrder:  true,
+	NullSafeEqual: "<=>",
+	ILikeLower:    true,
+	IntervalArith: true,
+	// MariaDB has only WITH ROLLUP, whose subtotals are not the
+	// contract's (one level per prefix only, NULL keys mixed up with the
+	// totals' NULLs): every grouping set is its own SELECT.
+	UnionGroupingSets: true,
+	ConcatFunc:        true,
+	ShiftPattern:      "DATE_SUB({x}, INTERVAL {n} {unit})",
+	CastLiterals:      true,
 	// NUL never occurs in text, so no character of a pattern escapes:
 	// a backslash is ordinary in both sql_modes.
 	LikeEscape: " ESCAPE X'00'",

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -202,23 +203,70 @@ func TestMySQLOrderConcatLike(t *testing.T) {
 	}
 }
 
-// TestMySQLRefusesWhatItLacks checks that totals and FULL JOIN are render
-// errors on MySQL, not SQL it would reject or misread.
+// TestMySQLRefusesWhatItLacks checks that FULL JOIN is a render error on
+// MySQL, not SQL it would reject or misread.
 func TestMySQLRefusesWhatItLacks(t *testing.T) {
 	id := &sqlast.Column{Table: "t", Column: "id"}
-	totals := one(id)
-	totals.GroupingSets = [][]sqlast.Expr{{id}, {}}
 	full := one(id)
 	full.Joins = []sqlast.Join{{Kind: sqlast.Full, Table: sqlast.Table{Name: "u"}, On: &sqlast.Literal{Kind: sqlast.Boolean, Value: true}}}
+	if _, err := MySQL.Render(full, nil, false); err == nil || err.Error() != "FULL JOIN is not supported on mysql yet" {
+		t.Errorf("got %v, want the FULL JOIN refusal", err)
+	}
+	if _, err := Postgres.Render(full, nil, false); err != nil {
+		t.Errorf("postgres: %v", err)
+	}
+}
+
+// TestMySQLGroupingSets runs grouping sets written as a UNION ALL on
+// MariaDB: one row per value of s (NULL one of them, 'b' and 'B' two)
+// with GROUPING(s) 0, and the total with GROUPING(s) 1 and s NULL.
+func TestMySQLGroupingSets(t *testing.T) {
+	conn := mysqlConn(t)
+	s := &sqlast.Column{Table: "t", Column: "s"}
+	count := &sqlast.Func{Name: "count", Star: true}
+	grouping := &sqlast.Func{Name: "grouping", Args: []sqlast.Expr{s}}
+	row := &sqlast.Func{Name: "concat", Args: []sqlast.Expr{
+		&sqlast.Func{Name: "coalesce", Args: []sqlast.Expr{s, &sqlast.Literal{Kind: sqlast.String, Text: "-"}}},
+		&sqlast.Literal{Kind: sqlast.String, Text: ":"}, count, &sqlast.Literal{Kind: sqlast.String, Text: ":"}, grouping}}
+	sel := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: row, Alias: "x"}}, From: sqlast.Table{Name: "t"},
+		GroupingSets: [][]sqlast.Expr{{s}, {}}}
+	for _, inline := range []bool{true, false} {
+		got := queryMySQL(t, conn, sel, nil, inline)
+		slices.Sort(got)
+		if want := `-:1:0 -:4:1 B:1:0 a\%:1:0 b:1:0`; strings.Join(got, " ") != want {
+			q, _ := MySQL.Render(sel, nil, inline)
+			t.Errorf("got %v, want %s\n%s", got, want, q.SQL)
+		}
+	}
+}
+
+// TestMySQLIntervalArithmetic adds and subtracts interval literals of
+// several units on MariaDB and wants PostgreSQL's answers (months first,
+// then the rest; computed here with Go's calendar).
+func TestMySQLIntervalArithmetic(t *testing.T) {
+	conn := mysqlConn(t)
+	d := &sqlast.Param{Name: "d", Type: catalog.Of(catalog.Timestamp)}
+	start := time.Date(2024, 1, 31, 6, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
-		sel  *sqlast.Select
-		want string
-	}{{totals, "totals are not supported on mysql yet"}, {full, "FULL JOIN is not supported on mysql yet"}} {
-		if _, err := MySQL.Render(c.sel, nil, false); err == nil || err.Error() != c.want {
-			t.Errorf("got %v, want %s", err, c.want)
+		op, text string
+		want     time.Time
+	}{
+		{"+", "1 month 36 hours", time.Date(2024, 2, 29, 6, 0, 0, 0, time.UTC).Add(36 * time.Hour)},
+		{"-", "1 week", start.AddDate(0, 0, -7)},
+		{"+", "1.5 hours 2 minutes", start.Add(92 * time.Minute)},
+		{"-", "1 year 2 months", time.Date(2022, 11, 30, 6, 0, 0, 0, time.UTC)},
+		{"+", "0 days", start},
+	} {
+		e := &sqlast.Cast{X: &sqlast.Binary{Op: c.op, L: d, R: &sqlast.TypedLiteral{Type: catalog.Interval, Value: c.text}}, Type: catalog.Of(catalog.Timestamp)}
+		for _, inline := range []bool{true, false} {
+			got := queryMySQL(t, conn, one(e), map[string]any{"d": start}, inline)
+			if want := c.want.Format("2006-01-02T15:04:05Z"); len(got) != 1 || got[0] != want {
+				q, _ := MySQL.Render(one(e), map[string]any{"d": start}, inline)
+				t.Errorf("%s %s interval '%s' inline=%v: got %v, want %s\n%s", start, c.op, c.text, inline, got, want, q.SQL)
+			}
 		}
-		if _, err := Postgres.Render(c.sel, nil, false); err != nil {
-			t.Errorf("postgres: %v", err)
-		}
+	}
+	if _, _, err := intervalUnits("1.5 months"); err == nil {
+		t.Error("a fraction of a month must be refused")
 	}
 }

@@ -59,6 +59,14 @@ func (d *Dialect) Ident(name string) string {
 func (r *renderer) ident(name string) { r.b.WriteString(r.d.Ident(name)) }
 
 func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
+	if len(s.GroupingSets) > 0 && r.d.UnionGroupingSets {
+		u, err := unionGroupingSets(s)
+		if err != nil {
+			r.fail("%w", err)
+			return
+		}
+		s = u
+	}
 	if s.Comment != "" {
 		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")
 	}
@@ -182,7 +190,11 @@ func (r *renderer) orderItems(items []sqlast.OrderItem) {
 		if i > 0 {
 			r.b.WriteString(", ")
 		}
-		if r.d.NoNullsOrder { // x IS NULL sorts NULLs last, DESC first
+		// x IS NULL sorts NULLs last, DESC first. MySQL sorts NULL below
+		// every value, so it is needed only against that order: MariaDB
+		// refuses an aggregate's alias inside an ORDER BY expression,
+		// which a descending sum with NULLs last then never meets.
+		if r.d.NoNullsOrder && o.Desc == o.NullsFirst {
 			r.operand(o.Expr, precCompare+1)
 			r.b.WriteString(" IS NULL")
 			if o.NullsFirst {

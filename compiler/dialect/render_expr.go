@@ -138,6 +138,10 @@ func (r *renderer) binary(e *sqlast.Binary) {
 		r.concat(e)
 		return
 	}
+	if lit, ok := intervalOperand(e); ok && r.d.IntervalArith {
+		r.intervalArith(e, lit)
+		return
+	}
 	spine := []*sqlast.Binary{e}
 	for {
 		l, ok := spine[len(spine)-1].L.(*sqlast.Binary)
@@ -157,7 +161,11 @@ func (r *renderer) binary(e *sqlast.Binary) {
 	r.operand(last.L, binaryPrec[last.Op])
 	for i := len(spine) - 1; i >= 0; i-- {
 		p := binaryPrec[spine[i].Op]
-		r.b.WriteString(" " + spine[i].Op + " ")
+		op := spine[i].Op
+		if op == "IS NOT DISTINCT FROM" && r.d.NullSafeEqual != "" {
+			op = r.d.NullSafeEqual
+		}
+		r.b.WriteString(" " + op + " ")
 		r.operand(spine[i].R, p+1)
 		if i > 0 && paren[i-1] {
 			r.b.WriteByte(')')
@@ -216,13 +224,14 @@ func (r *renderer) predicate(e sqlast.Expr) {
 		r.operand(e.Hi, precConcat)
 	case *sqlast.Like:
 		op := "LIKE"
-		if e.ILike {
+		lower := e.ILike && r.d.ILikeLower
+		if e.ILike && !lower {
 			r.lacks("ILIKE")
 			op = "ILIKE"
 		}
-		r.operand(e.X, precConcat)
+		r.likeOperand(e.X, lower)
 		r.b.WriteString(" " + not(e.Not) + op + " ")
-		r.operand(e.Pattern, precConcat)
+		r.likeOperand(e.Pattern, lower)
 		r.b.WriteString(r.d.LikeEscape)
 	case *sqlast.Case:
 		r.caseExpr(e)
@@ -390,4 +399,16 @@ func (r *renderer) shift(e *sqlast.DateShift) {
 	x := r.detached(func() { r.expr(e.X) })
 	rep := strings.NewReplacer("{x}", x, "{n}", strconv.Itoa(e.N), "{unit}", strings.ToUpper(e.Unit))
 	r.b.WriteString(rep.Replace(r.d.ShiftPattern) + " AS " + r.d.TypeName(e.Type) + ")")
+}
+
+// likeOperand writes an operand of LIKE, in LOWER(…) when ILIKE is
+// written as a LIKE of lower-cased text.
+func (r *renderer) likeOperand(e sqlast.Expr, lower bool) {
+	if !lower {
+		r.operand(e, precConcat)
+		return
+	}
+	r.b.WriteString("LOWER(")
+	r.expr(e)
+	r.b.WriteByte(')')
 }

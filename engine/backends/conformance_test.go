@@ -23,7 +23,7 @@ type creator func(t testing.TB, setup []string) string
 // creators gives each backend of the table its way to make a database.
 // A backend added to the table without one fails TestConformance.
 func creators() map[string]creator {
-	m := map[string]creator{"postgres": createPostgres}
+	m := map[string]creator{"postgres": createPostgres, "mysql": createMySQL}
 	addDuckDB(m)
 	return m
 }
@@ -43,7 +43,11 @@ func TestConformance(t *testing.T) {
 			continue
 		}
 		t.Run(e.Name, func(t *testing.T) {
-			enginetest.Run(t, enginetest.Target{Name: e.Name, Dialect: e.Dialect, Open: openDefault(e), Create: create})
+			target := enginetest.Target{Name: e.Name, Dialect: e.Dialect, Open: openDefault(e), Create: create}
+			if e.Name == "mysql" {
+				target.Column = mySQLColumn
+			}
+			enginetest.Run(t, target)
 		})
 	}
 }

@@ -54,7 +54,7 @@ type Entry struct {
 
 // Table returns every backend assay knows, in the order they are matched.
 func Table() []Entry {
-	return []Entry{postgresEntry(), duckDBEntry()}
+	return []Entry{postgresEntry(), duckDBEntry(), mySQLEntry()}
 }
 
 // Lookup returns the entry whose scheme starts url. A URL of no entry is
@@ -67,9 +67,6 @@ func Lookup(url string) (Entry, error) {
 				return e, nil
 			}
 		}
-	}
-	if strings.HasPrefix(url, "mysql://") {
-		return Entry{}, &refusal{ErrUnsupported, "MySQL/MariaDB databases are not supported yet"}
 	}
 	return Entry{}, &refusal{ErrUnsupported, fmt.Sprintf("unsupported database URL scheme (expected %s)", schemeList())}
 }

@@ -30,7 +30,7 @@ func TestTableEntries(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"postgres://", "postgresql://", "duckdb:"} {
+	for _, want := range []string{"postgres://", "postgresql://", "duckdb:", "mysql://"} {
 		if !seen[want] {
 			t.Errorf("no entry takes %s", want)
 		}
@@ -39,9 +39,9 @@ func TestTableEntries(t *testing.T) {
 
 func TestLookupRefusesOtherSchemes(t *testing.T) {
 	cases := map[string]string{
-		"ftp://user:Secr3t@host/x":   "unsupported database URL scheme (expected postgres://, postgresql:// or duckdb:)",
-		"mysql://user:Secr3t@host/x": "MySQL/MariaDB databases are not supported yet",
-		"Secr3t":                     "unsupported database URL scheme",
+		"ftp://user:Secr3t@host/x":     "unsupported database URL scheme (expected postgres://, postgresql://, duckdb: or mysql://)",
+		"mariadb://user:Secr3t@host/x": "unsupported database URL scheme",
+		"Secr3t":                       "unsupported database URL scheme",
 	}
 	for url, want := range cases {
 		_, err := Lookup(url)

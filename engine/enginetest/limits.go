@@ -74,7 +74,8 @@ func (s *suite) testReadOnly(t *testing.T) {
 	if res := s.query(t, ctx, insert); res.err == nil {
 		t.Errorf("INSERT succeeded: %v", res.rows)
 	}
-	create := engine.Query{SQL: "CREATE TABLE " + id("made_by_a_report") + " (" + id("n") + " " + s.d.TypeName(catalog.Of(catalog.Int64)) + ")",
+	bigint, _ := s.columnType(catalog.Of(catalog.Int64))
+	create := engine.Query{SQL: "CREATE TABLE " + id("made_by_a_report") + " (" + id("n") + " " + bigint + ")",
 		Schema: arrow.NewSchema(nil, nil)}
 	if res := s.query(t, ctx, create); res.err == nil {
 		t.Error("CREATE TABLE succeeded")

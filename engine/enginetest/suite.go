@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/assay-dev/assay/catalog"
 	"github.com/assay-dev/assay/compiler/dialect"
 	"github.com/assay-dev/assay/engine"
 )
@@ -27,6 +28,28 @@ type Target struct {
 	// the database when the test ends, and fails the test (never skips it
 	// under CI) when the database server is unreachable.
 	Create func(t testing.TB, setup []string) string
+	// Column, when set, spells a column of the test tables for a
+	// database whose CAST types are not column types (MySQL's CAST takes
+	// SIGNED and CHAR): the type for CREATE TABLE and the SQL of the kinds
+	// table's test value (shown is the value as Arrow prints it; "" keeps
+	// the portable CAST). ok false says the database has no such kind
+	// (MySQL has no interval): the suite leaves it out of every check.
+	Column func(t catalog.Type, shown string) (ddl, value string, ok bool)
+}
+
+// columnType returns the DDL type of t and whether the target has it.
+func (s *suite) columnType(t catalog.Type) (string, bool) {
+	if s.target.Column == nil {
+		return s.d.TypeName(t), true
+	}
+	ddl, _, ok := s.target.Column(t, "")
+	return ddl, ok
+}
+
+// has reports whether the target has columns of kind k.
+func (s *suite) has(k catalog.Kind) bool {
+	_, ok := s.columnType(catalog.Of(k))
+	return ok
 }
 
 // suite is one run: the target and its open database.

@@ -20,7 +20,7 @@ func (s *suite) testTypes(t *testing.T) {
 	var cols []string
 	var fields []any
 	want := [][]string{{}, {}}
-	for _, c := range kindColumns {
+	for _, c := range s.kinds() {
 		cols = append(cols, s.d.Ident(c.name))
 		fields = append(fields, c.name, engine.ArrowType(c.typ))
 		want[0] = append(want[0], c.shown)
@@ -36,7 +36,7 @@ func (s *suite) testTypes(t *testing.T) {
 		t.Fatalf("%d rows, want 2", len(res.rows))
 	}
 	for r := range want {
-		for i, c := range kindColumns {
+		for i, c := range s.kinds() {
 			if res.rows[r][i] != want[r][i] {
 				t.Errorf("row %d: %s (%v) read as %q, want %q", r+1, c.name, c.typ, res.rows[r][i], want[r][i])
 			}
@@ -87,13 +87,25 @@ var bindCases = []bindCase{
 	{engine.Interval{Months: 1, Days: 2, Micros: 3_000_000}, catalog.Interval, `{"months":1,"days":2,"nanoseconds":3000000000}`},
 }
 
+// bindCases returns the bind cases of the kinds the target has.
+func (s *suite) bindCases() []bindCase {
+	var out []bindCase
+	for _, c := range bindCases {
+		if s.has(c.kind) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // testBindValues sends every kind of bind value and reads it back, and
 // uses bound values in a condition.
 func (s *suite) testBindValues(t *testing.T) {
 	var cols []string
 	var fields []any
 	var args []any
-	for i, c := range bindCases {
+	cases := s.bindCases()
+	for i, c := range cases {
 		name := fmt.Sprintf("v%d", i)
 		cols = append(cols, "CAST("+s.d.Placeholder(i+1)+" AS "+s.d.TypeName(catalog.Of(c.kind))+") AS "+s.d.Ident(name))
 		fields = append(fields, name, engine.ArrowType(catalog.Of(c.kind)))
@@ -103,7 +115,7 @@ func (s *suite) testBindValues(t *testing.T) {
 	if res.err != nil || len(res.rows) != 1 {
 		t.Fatalf("%v rows, error %v", res.rows, res.err)
 	}
-	for i, c := range bindCases {
+	for i, c := range cases {
 		if res.rows[0][i] != c.shown {
 			t.Errorf("%T %v bound as %v read back as %q, want %q", c.value, c.value, c.kind, res.rows[0][i], c.shown)
 		}
