@@ -71,7 +71,7 @@ func pivotOutputs(t *testing.T, spec, db string) string {
 // TestPivotTooWideWritesNothing: a pivot column with more distinct values
 // than max_columns fails the run with a clear error; no output file of
 // the set is written (not even the raw CSV, whose writer has no limit),
-// nothing is left in the folder, and nothing goes to stdout.
+// the folder holds only the manifest saying so, and nothing goes to stdout.
 func TestPivotTooWideWritesNothing(t *testing.T) {
 	db, dir := duckDB(t), t.TempDir()
 	spec := filepath.Join("testdata", "pivot", "too_wide.yaml")
@@ -80,8 +80,12 @@ func TestPivotTooWideWritesNothing(t *testing.T) {
 	if code != exitRuntime || !strings.Contains(errs, msg) {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
-	if names := entries(t, dir); len(names) != 0 {
-		t.Errorf("the folder holds %v after the failed run", names)
+	// Only the run's manifest, which records the failure; no output file.
+	if names := entries(t, dir); len(names) != 1 || names[0] != "manifest.json" {
+		t.Errorf("the folder holds %v after the failed run; want only manifest.json", names)
+	}
+	if m := readManifest(t, dir); m.Status != "failed" || len(m.Reports) != 1 || m.Reports[0].Error == nil || len(m.Reports[0].Outputs) != 0 {
+		t.Errorf("manifest %+v; want status failed, one report with an error and no outputs", m)
 	}
 	for _, format := range [][]string{{"table"}, {"html"}, {"csv", "--formatted"}} {
 		args := append([]string{"run", spec, "--db", db, "-o", "-", "--format"}, format...)
