@@ -8,9 +8,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 // Row groups of a Parquet file end at whichever limit comes first: a number
@@ -36,16 +33,20 @@ const parquetBufferSize = 256 << 10
 // WriteParquet writes the results of rr to w as a Parquet file, streaming:
 // batches are appended to a buffered row group, which is written out when
 // it reaches 1,048,576 rows or 64 MiB of encoded data, so the writer holds
-// about one row group whatever the number of rows. Columns are
-// Snappy-compressed, dictionary-encoded where that pays, with statistics,
-// and the Arrow schema is stored in the file's metadata. The same data
-// always gives the same bytes (the footer's encoding stats, which arrow-go
-// lists in map order, are sorted: see parquet_footer.go).
+// about one row group whatever the number of rows. The columns of a batch
+// are encoded concurrently, each on a goroutine of its own, while the next
+// batch is read (see parquet_columns.go). Columns are Snappy-compressed,
+// with statistics, dictionary-encoded unless more than half of the first
+// batch's values in them are distinct (see parquet_dict.go), and the Arrow
+// schema is stored in the file's metadata. The same data always gives the
+// same bytes (the footer's encoding stats, which arrow-go lists in map
+// order, are sorted: see parquet_footer.go).
 //
 // Types map as pqarrow maps them: decimal128 to DECIMAL of the same
-// precision and scale, timestamps to TIMESTAMP (adjusted to UTC when the
-// Arrow type has a time zone), date32 to DATE, strings to UTF-8 BYTE_ARRAY,
-// binary to BYTE_ARRAY. Parquet has no interval that holds months, days and
+// precision and scale (stored as INT32 up to 9 digits, INT64 up to 18, as
+// DuckDB stores them, else FIXED_LEN_BYTE_ARRAY), timestamps to TIMESTAMP
+// (adjusted to UTC when the Arrow type has a time zone), date32 to DATE,
+// strings to UTF-8 BYTE_ARRAY, binary to BYTE_ARRAY. Parquet has no interval that holds months, days and
 // nanoseconds of either sign, so interval columns are written as the ISO
 // 8601 duration text of the CSV (P1Y2M3DT4H5M6.5S), in a string column. A
 // result without batches still makes a valid file with the schema. alloc
@@ -64,74 +65,57 @@ func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, li
 	if err != nil {
 		return err
 	}
+	// The first batch decides which columns are dictionary-encoded, so it
+	// is read before the writer is made.
+	var first arrow.RecordBatch
+	if rr.Next() {
+		if first, err = conv.convert(rr.RecordBatch()); err != nil {
+			return err
+		}
+	}
 	bw := bufio.NewWriterSize(w, parquetBufferSize)
-	fw, err := newParquetFileWriter(conv.schema, &footerWriter{w: bw}, alloc, limits)
+	pw, err := newColumnsWriter(conv.schema, &footerWriter{w: bw}, alloc, limits, plainColumns(first))
 	if err != nil {
+		if first != nil {
+			first.Release()
+		}
 		return err
 	}
-	if err := writeRowGroups(fw.FileWriter, rr, conv, limits.bytes); err != nil {
+	if err := writeParquetBatches(pw, rr, conv, first); err != nil {
 		// Close releases the writer's buffers; the output is bad anyway, so
 		// its own error adds nothing.
-		_ = fw.Close()
+		_ = pw.file.Close()
 		return err
 	}
-	if err := fw.close(); err != nil {
+	if err := pw.close(); err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-// parquetFileWriter is a pqarrow file writer over a footerWriter, which
-// makes its footer deterministic (see parquet_footer.go).
-type parquetFileWriter struct {
-	*pqarrow.FileWriter
-	sink *footerWriter
-}
-
-// newParquetFileWriter returns the writer of files of schema.
-func newParquetFileWriter(schema *arrow.Schema, sink *footerWriter, alloc memory.Allocator, limits rowGroupLimits) (*parquetFileWriter, error) {
-	props := parquet.NewWriterProperties(
-		parquet.WithAllocator(alloc),
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithMaxRowGroupLength(limits.rows),
-		parquet.WithCreatedBy("assay"),
-	)
-	arrowProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(alloc), pqarrow.WithStoreSchema())
-	fw, err := pqarrow.NewFileWriter(schema, sink, props, arrowProps)
-	if err != nil {
-		return nil, err
-	}
-	return &parquetFileWriter{FileWriter: fw, sink: sink}, nil
-}
-
-// close writes the last row group and the footer, with the footer's
-// encoding stats sorted.
-func (fw *parquetFileWriter) close() error {
-	fw.sink.hold()
-	if err := fw.Close(); err != nil {
-		return err
-	}
-	return fw.sink.finish()
-}
-
-// writeRowGroups writes every batch of rr into buffered row groups,
-// starting a new one when the current one holds maxBytes (the row limit is
-// the writer's own MaxRowGroupLength).
-func writeRowGroups(fw *pqarrow.FileWriter, rr array.RecordReader, conv *parquetConverter, maxBytes int64) error {
-	for rr.Next() {
-		if fw.RowGroupTotalBytesWritten()+fw.RowGroupTotalCompressedBytes() >= maxBytes {
-			if err := fw.NewBufferedRowGroupChecked(); err != nil {
-				return err
+// writeParquetBatches writes first and every further batch of rr, encoding one
+// batch while the next is read.
+func writeParquetBatches(pw *columnsWriter, rr array.RecordReader, conv *parquetConverter, first arrow.RecordBatch) error {
+	rec := first
+	for rec != nil {
+		done := make(chan error, 1)
+		go func(rec arrow.RecordBatch) {
+			defer rec.Release()
+			done <- pw.write(rec)
+		}(rec)
+		rec = nil
+		var readErr error
+		if rr.Next() {
+			rec, readErr = conv.convert(rr.RecordBatch())
+		}
+		if err := <-done; err != nil {
+			if rec != nil {
+				rec.Release()
 			}
-		}
-		rec, err := conv.convert(rr.RecordBatch())
-		if err != nil {
 			return err
 		}
-		err = fw.WriteBuffered(rec)
-		rec.Release()
-		if err != nil {
-			return err
+		if readErr != nil {
+			return readErr
 		}
 	}
 	if err := rr.Err(); err != nil {
