@@ -15,10 +15,13 @@ import (
 // buffered whole in memory until it is complete (Parquet writes each
 // column's chunk contiguously), so the byte limit is what bounds the
 // writer's memory whatever the width of the rows; the row limit keeps
-// groups of narrow rows at the size readers parallelise and skip on.
+// groups of narrow rows at the size readers parallelise and skip on
+// (DuckDB's own writer makes groups of 122,880 rows). Groups of 1M rows and
+// 64 MiB held about 135 MB more at the peak of a 10M-row export of eight
+// columns, for the same speed (docs/performance.md, issue 15).
 var defaultRowGroups = rowGroupLimits{
-	rows:  1 << 20,  // 1,048,576 rows: 16 batches of 64K
-	bytes: 64 << 20, // encoded and compressed bytes held
+	rows:  1 << 17,  // 131,072 rows: 2 batches of 64K
+	bytes: 16 << 20, // encoded and compressed bytes held
 }
 
 // rowGroupLimits are the row and byte limits of a Parquet row group.
@@ -32,7 +35,7 @@ const parquetBufferSize = 256 << 10
 
 // WriteParquet writes the results of rr to w as a Parquet file, streaming:
 // batches are appended to a buffered row group, which is written out when
-// it reaches 1,048,576 rows or 64 MiB of encoded data, so the writer holds
+// it reaches 131,072 rows or 16 MiB of encoded data, so the writer holds
 // about one row group whatever the number of rows. The columns of a batch
 // are encoded concurrently, each on a goroutine of its own, while the next
 // batch is read (see parquet_columns.go). Columns are Snappy-compressed,
