@@ -218,3 +218,14 @@ func TestWriteParquetDictionaryByFirstBatch(t *testing.T) {
 		t.Errorf("read back %d rows", tbl.NumRows())
 	}
 }
+
+// TestWriteParquetRefusesNested: results are flat; a nested column is
+// refused with its name rather than written wrong.
+func TestWriteParquetRefusesNested(t *testing.T) {
+	mem := newChecked(t)
+	schema := arrow.NewSchema([]arrow.Field{{Name: "xs", Type: arrow.ListOf(arrow.PrimitiveTypes.Int64), Nullable: true}}, nil)
+	err := WriteParquet(&bytes.Buffer{}, readerOf(t, schema), mem)
+	if err == nil || !strings.Contains(err.Error(), `column "xs": nested type`) {
+		t.Fatalf("got %v, want the nested column refused", err)
+	}
+}
