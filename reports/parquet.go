@@ -37,8 +37,8 @@ const parquetBufferSize = 256 << 10
 // batches are appended to a buffered row group, which is written out when
 // it reaches 131,072 rows or 16 MiB of encoded data, so the writer holds
 // about one row group whatever the number of rows. The columns of a batch
-// are encoded concurrently, each on a goroutine of its own, while the next
-// batch is read (see parquet_columns.go). Columns are Snappy-compressed,
+// are encoded concurrently, each on a goroutine of its own (see
+// parquet_columns.go). Columns are Snappy-compressed,
 // with statistics, dictionary-encoded unless more than half of the first
 // batch's values in them are distinct (see parquet_dict.go), and the Arrow
 // schema is stored in the file's metadata. The same data always gives the
@@ -96,29 +96,24 @@ func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, li
 	return bw.Flush()
 }
 
-// writeParquetBatches writes first and every further batch of rr, encoding one
-// batch while the next is read.
+// writeParquetBatches writes first and every further batch of rr. The
+// next batch is read once the current one is written: reading ahead on a
+// goroutine of its own cost 4 % more CPU and wall time and 17 MB more
+// memory on a 10M-row DuckDB export here, DuckDB's scan threads having the
+// cores already.
 func writeParquetBatches(pw *columnsWriter, rr array.RecordReader, conv *parquetConverter, first arrow.RecordBatch) error {
 	rec := first
 	for rec != nil {
-		done := make(chan error, 1)
-		go func(rec arrow.RecordBatch) {
-			defer rec.Release()
-			done <- pw.write(rec)
-		}(rec)
-		rec = nil
-		var readErr error
-		if rr.Next() {
-			rec, readErr = conv.convert(rr.RecordBatch())
-		}
-		if err := <-done; err != nil {
-			if rec != nil {
-				rec.Release()
-			}
+		err := pw.write(rec)
+		rec.Release()
+		if err != nil {
 			return err
 		}
-		if readErr != nil {
-			return readErr
+		rec = nil
+		if rr.Next() {
+			if rec, err = conv.convert(rr.RecordBatch()); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rr.Err(); err != nil {
