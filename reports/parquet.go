@@ -17,7 +17,7 @@ import (
 // writer's memory whatever the width of the rows; the row limit keeps
 // groups of narrow rows at the size readers parallelise and skip on
 // (DuckDB's own writer makes groups of 122,880 rows). Groups of 1M rows and
-// 64 MiB held about 135 MB more at the peak of a 10M-row export of eight
+// 64 MiB held about 130 MB more at the peak of a 10M-row export of eight
 // columns, for the same speed (docs/performance.md, issue 15).
 var defaultRowGroups = rowGroupLimits{
 	rows:  1 << 17,  // 131,072 rows: 2 batches of 64K
