@@ -160,6 +160,35 @@ func decodeBool(c *arrowconv.Column, vec bindings.Vector, from, to int) error {
 	return each(c, vec, from, to, func(v uint8) error { return c.AppendBool(v != 0) })
 }
 
+// boolDecoder returns the decoder of BOOLEAN vectors into c: straight into
+// its builder when that is a boolean builder (a block of values with their
+// validity, instead of a call a value), else decodeBool.
+func boolDecoder(c *arrowconv.Column) decoder {
+	b, ok := c.Builder().(*array.BooleanBuilder)
+	if !ok {
+		return decodeBool
+	}
+	var vals, valid []bool
+	return func(_ *arrowconv.Column, vec bindings.Vector, from, to int) error {
+		raw := values[uint8](vec, to)[from:to]
+		m := maskOf(vec, to)
+		vals = vals[:0]
+		for _, v := range raw {
+			vals = append(vals, v != 0)
+		}
+		if m == nil {
+			b.AppendValues(vals, nil)
+			return nil
+		}
+		valid = valid[:0]
+		for i := from; i < to; i++ {
+			valid = append(valid, m.valid(i))
+		}
+		b.AppendValues(vals, valid)
+		return nil
+	}
+}
+
 // decodeUBigInt decodes a UBIGINT vector, as the row path does.
 func decodeUBigInt(c *arrowconv.Column, vec bindings.Vector, from, to int) error {
 	return each(c, vec, from, to, func(v uint64) error { return c.Append(v) })
