@@ -97,7 +97,7 @@
 // WriteXLSX an Excel workbook (sheet XML spilled to temporary files, the
 // zip streamed to the output once the last row is in),
 // WriteArrow an Arrow IPC file, WriteParquet a Parquet file (one buffered
-// row group at a time, of at most 1,048,576 rows or 64 MiB; intervals as
+// row group at a time, of at most 131,072 rows or 16 MiB; intervals as
 // their ISO 8601 text). WriteTable buffers an aligned text table (results
 // are aggregated, hence small, and MaxRows caps what is shown) and
 // WriteHTML an HTML page (the rows shown and one point per charted row).

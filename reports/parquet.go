@@ -8,9 +8,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 // Row groups of a Parquet file end at whichever limit comes first: a number
@@ -18,10 +15,13 @@ import (
 // buffered whole in memory until it is complete (Parquet writes each
 // column's chunk contiguously), so the byte limit is what bounds the
 // writer's memory whatever the width of the rows; the row limit keeps
-// groups of narrow rows at the size readers parallelise and skip on.
+// groups of narrow rows at the size readers parallelise and skip on
+// (DuckDB's own writer makes groups of 122,880 rows). Groups of 1M rows and
+// 64 MiB held about 130 MB more at the peak of a 10M-row export of eight
+// columns, for the same speed (docs/performance.md, issue 15).
 var defaultRowGroups = rowGroupLimits{
-	rows:  1 << 20,  // 1,048,576 rows: 16 batches of 64K
-	bytes: 64 << 20, // encoded and compressed bytes held
+	rows:  1 << 17,  // 131,072 rows: 2 batches of 64K
+	bytes: 16 << 20, // encoded and compressed bytes held
 }
 
 // rowGroupLimits are the row and byte limits of a Parquet row group.
@@ -35,17 +35,21 @@ const parquetBufferSize = 256 << 10
 
 // WriteParquet writes the results of rr to w as a Parquet file, streaming:
 // batches are appended to a buffered row group, which is written out when
-// it reaches 1,048,576 rows or 64 MiB of encoded data, so the writer holds
-// about one row group whatever the number of rows. Columns are
-// Snappy-compressed, dictionary-encoded where that pays, with statistics,
-// and the Arrow schema is stored in the file's metadata. The same data
-// always gives the same bytes (the footer's encoding stats, which arrow-go
-// lists in map order, are sorted: see parquet_footer.go).
+// it reaches 131,072 rows or 16 MiB of encoded data, so the writer holds
+// about one row group whatever the number of rows. The columns of a batch
+// are encoded concurrently, each on a goroutine of its own (see
+// parquet_columns.go). Columns are Snappy-compressed,
+// with statistics, dictionary-encoded unless more than half of the first
+// batch's values in them are distinct (see parquet_dict.go), and the Arrow
+// schema is stored in the file's metadata. The same data always gives the
+// same bytes (the footer's encoding stats, which arrow-go lists in map
+// order, are sorted: see parquet_footer.go).
 //
 // Types map as pqarrow maps them: decimal128 to DECIMAL of the same
-// precision and scale, timestamps to TIMESTAMP (adjusted to UTC when the
-// Arrow type has a time zone), date32 to DATE, strings to UTF-8 BYTE_ARRAY,
-// binary to BYTE_ARRAY. Parquet has no interval that holds months, days and
+// precision and scale (stored as INT32 up to 9 digits, INT64 up to 18, as
+// DuckDB stores them, else FIXED_LEN_BYTE_ARRAY), timestamps to TIMESTAMP
+// (adjusted to UTC when the Arrow type has a time zone), date32 to DATE,
+// strings to UTF-8 BYTE_ARRAY, binary to BYTE_ARRAY. Parquet has no interval that holds months, days and
 // nanoseconds of either sign, so interval columns are written as the ISO
 // 8601 duration text of the CSV (P1Y2M3DT4H5M6.5S), in a string column. A
 // result without batches still makes a valid file with the schema. alloc
@@ -64,74 +68,52 @@ func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, li
 	if err != nil {
 		return err
 	}
+	// The first batch decides which columns are dictionary-encoded, so it
+	// is read before the writer is made.
+	var first arrow.RecordBatch
+	if rr.Next() {
+		if first, err = conv.convert(rr.RecordBatch()); err != nil {
+			return err
+		}
+	}
 	bw := bufio.NewWriterSize(w, parquetBufferSize)
-	fw, err := newParquetFileWriter(conv.schema, &footerWriter{w: bw}, alloc, limits)
+	pw, err := newColumnsWriter(conv.schema, &footerWriter{w: bw}, alloc, limits, plainColumns(first))
 	if err != nil {
+		if first != nil {
+			first.Release()
+		}
 		return err
 	}
-	if err := writeRowGroups(fw.FileWriter, rr, conv, limits.bytes); err != nil {
+	if err := writeParquetBatches(pw, rr, conv, first); err != nil {
 		// Close releases the writer's buffers; the output is bad anyway, so
 		// its own error adds nothing.
-		_ = fw.Close()
+		_ = pw.file.Close()
 		return err
 	}
-	if err := fw.close(); err != nil {
+	if err := pw.close(); err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-// parquetFileWriter is a pqarrow file writer over a footerWriter, which
-// makes its footer deterministic (see parquet_footer.go).
-type parquetFileWriter struct {
-	*pqarrow.FileWriter
-	sink *footerWriter
-}
-
-// newParquetFileWriter returns the writer of files of schema.
-func newParquetFileWriter(schema *arrow.Schema, sink *footerWriter, alloc memory.Allocator, limits rowGroupLimits) (*parquetFileWriter, error) {
-	props := parquet.NewWriterProperties(
-		parquet.WithAllocator(alloc),
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithMaxRowGroupLength(limits.rows),
-		parquet.WithCreatedBy("assay"),
-	)
-	arrowProps := pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(alloc), pqarrow.WithStoreSchema())
-	fw, err := pqarrow.NewFileWriter(schema, sink, props, arrowProps)
-	if err != nil {
-		return nil, err
-	}
-	return &parquetFileWriter{FileWriter: fw, sink: sink}, nil
-}
-
-// close writes the last row group and the footer, with the footer's
-// encoding stats sorted.
-func (fw *parquetFileWriter) close() error {
-	fw.sink.hold()
-	if err := fw.Close(); err != nil {
-		return err
-	}
-	return fw.sink.finish()
-}
-
-// writeRowGroups writes every batch of rr into buffered row groups,
-// starting a new one when the current one holds maxBytes (the row limit is
-// the writer's own MaxRowGroupLength).
-func writeRowGroups(fw *pqarrow.FileWriter, rr array.RecordReader, conv *parquetConverter, maxBytes int64) error {
-	for rr.Next() {
-		if fw.RowGroupTotalBytesWritten()+fw.RowGroupTotalCompressedBytes() >= maxBytes {
-			if err := fw.NewBufferedRowGroupChecked(); err != nil {
-				return err
-			}
-		}
-		rec, err := conv.convert(rr.RecordBatch())
-		if err != nil {
-			return err
-		}
-		err = fw.WriteBuffered(rec)
+// writeParquetBatches writes first and every further batch of rr. The
+// next batch is read once the current one is written: reading ahead on a
+// goroutine of its own cost 4 % more CPU and wall time and 17 MB more
+// memory on a 10M-row DuckDB export here, DuckDB's scan threads having the
+// cores already.
+func writeParquetBatches(pw *columnsWriter, rr array.RecordReader, conv *parquetConverter, first arrow.RecordBatch) error {
+	rec := first
+	for rec != nil {
+		err := pw.write(rec)
 		rec.Release()
 		if err != nil {
 			return err
+		}
+		rec = nil
+		if rr.Next() {
+			if rec, err = conv.convert(rr.RecordBatch()); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rr.Err(); err != nil {

@@ -166,3 +166,66 @@ func TestWriteParquetReaderError(t *testing.T) {
 		t.Fatalf("got %v, want errBoom", err)
 	}
 }
+
+// TestWriteParquetDictionaryByFirstBatch: a column of repeated values keeps
+// its dictionary; a column whose first batch is mostly distinct values is
+// written plain, even if later batches repeat.
+func TestWriteParquetDictionaryByFirstBatch(t *testing.T) {
+	mem := newChecked(t)
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "code", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+		{Name: "key", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	batch := func(from, rows int) arrow.RecordBatch {
+		codes, keys := array.NewInt64Builder(mem), array.NewStringBuilder(mem)
+		defer codes.Release()
+		defer keys.Release()
+		for i := from; i < from+rows; i++ {
+			codes.Append(int64(i % 7))
+			if i%50 == 0 {
+				keys.AppendNull()
+			} else {
+				keys.Append("key " + strings.Repeat("x", i%5) + string(rune('a'+i%26)) + string(rune(i)))
+			}
+		}
+		c, k := codes.NewArray(), keys.NewArray()
+		defer c.Release()
+		defer k.Release()
+		return array.NewRecordBatch(schema, []arrow.Array{c, k}, int64(rows))
+	}
+	var out bytes.Buffer
+	if err := WriteParquet(&out, readerOf(t, schema, batch(0, 5000), batch(0, 5000)), mem); err != nil {
+		t.Fatal(err)
+	}
+	r, err := file.NewParquetReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rg := r.MetaData().RowGroup(0)
+	for c, wantDict := range []bool{true, false} {
+		chunk, err := rg.ColumnChunk(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := chunk.HasDictionaryPage(); got != wantDict {
+			t.Errorf("column %d: dictionary page %v, want %v (%v)", c, got, wantDict, chunk.EncodingStats())
+		}
+	}
+	tbl := readParquet(t, mem, out.Bytes())
+	defer tbl.Release()
+	if tbl.NumRows() != 10000 {
+		t.Errorf("read back %d rows", tbl.NumRows())
+	}
+}
+
+// TestWriteParquetRefusesNested: results are flat; a nested column is
+// refused with its name rather than written wrong.
+func TestWriteParquetRefusesNested(t *testing.T) {
+	mem := newChecked(t)
+	schema := arrow.NewSchema([]arrow.Field{{Name: "xs", Type: arrow.ListOf(arrow.PrimitiveTypes.Int64), Nullable: true}}, nil)
+	err := WriteParquet(&bytes.Buffer{}, readerOf(t, schema), mem)
+	if err == nil || !strings.Contains(err.Error(), `column "xs": nested type`) {
+		t.Fatalf("got %v, want the nested column refused", err)
+	}
+}

@@ -22,5 +22,7 @@
 // process start and a database open; assay also reflects the catalog and
 // compiles the spec), and the in-process time of the query alone (assay's
 // "done in", which covers the query, reading the result and writing the
-// CSV; the reference's query and reading of every row).
+// CSV; the reference's query and reading of every row). -options passes
+// DuckDB options to assay's database only (as in -options
+// memory_limit=64MB), to measure what a setting costs the aggregations.
 package main

@@ -29,6 +29,7 @@ func run(args []string) error {
 	assay := fs.String("assay", "", "measure: the assay binary")
 	reps := fs.Int("reps", 5, "measure: runs of each measurement")
 	query := fs.String("q", "q1", "ref: the query")
+	options := fs.String("options", "", "measure: DuckDB options of assay's database, as in memory_limit=64MB (the reference keeps DuckDB's defaults)")
 	_ = fs.Parse(args[1:])
 	ctx := context.Background()
 	path := filepath.Join(*dir, "tpch.duckdb")
@@ -43,7 +44,7 @@ func run(args []string) error {
 		if *assay == "" {
 			return fmt.Errorf("measure needs -assay, the assay binary")
 		}
-		return measure(ctx, measureOptions{self: self, assay: *assay, db: path, dir: *dir, reps: *reps})
+		return measure(ctx, measureOptions{self: self, assay: *assay, db: path, dir: *dir, reps: *reps, options: *options})
 	case "ref":
 		return reference(ctx, path, *query)
 	}

@@ -19,6 +19,7 @@ type measureOptions struct {
 	self, assay string // this program and the assay binary
 	db, dir     string // the DuckDB file and the folder of the outputs
 	reps        int
+	options     string // DuckDB options of assay's database, "name=value&…"
 }
 
 // sample is one child run: its wall time, the time of the query alone as
@@ -70,7 +71,11 @@ func measure(ctx context.Context, o measureOptions) error {
 func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 	out := filepath.Join(o.dir, q+".csv")
 	spec := filepath.Join("bench", "tpch", "reports", q+".yaml")
-	wall, _, stderr, err := runChild(ctx, o.assay, "run", spec, "--db", "duckdb:"+o.db, "--format", "csv", "-o", out)
+	db := "duckdb:" + o.db
+	if o.options != "" {
+		db += "?" + o.options
+	}
+	wall, _, stderr, err := runChild(ctx, o.assay, "run", spec, "--db", db, "--format", "csv", "-o", out)
 	if err != nil {
 		return sample{}, err
 	}

@@ -94,7 +94,7 @@ func (ct columnType) source(name string) arrowconv.Source {
 func (ct columnType) decoder(c *arrowconv.Column) decoder {
 	switch ct.id {
 	case bindings.TypeBoolean:
-		return decodeBool
+		return boolDecoder(c)
 	case bindings.TypeTinyInt:
 		return intDecoder[int8](c)
 	case bindings.TypeSmallInt:

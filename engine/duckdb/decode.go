@@ -160,6 +160,35 @@ func decodeBool(c *arrowconv.Column, vec bindings.Vector, from, to int) error {
 	return each(c, vec, from, to, func(v uint8) error { return c.AppendBool(v != 0) })
 }
 
+// boolDecoder returns the decoder of BOOLEAN vectors into c: straight into
+// its builder when that is a boolean builder (a block of values with their
+// validity, instead of a call a value), else decodeBool.
+func boolDecoder(c *arrowconv.Column) decoder {
+	b, ok := c.Builder().(*array.BooleanBuilder)
+	if !ok {
+		return decodeBool
+	}
+	var vals, valid []bool
+	return func(_ *arrowconv.Column, vec bindings.Vector, from, to int) error {
+		raw := values[uint8](vec, to)[from:to]
+		m := maskOf(vec, to)
+		vals = vals[:0]
+		for _, v := range raw {
+			vals = append(vals, v != 0)
+		}
+		if m == nil {
+			b.AppendValues(vals, nil)
+			return nil
+		}
+		valid = valid[:0]
+		for i := from; i < to; i++ {
+			valid = append(valid, m.valid(i))
+		}
+		b.AppendValues(vals, valid)
+		return nil
+	}
+}
+
 // decodeUBigInt decodes a UBIGINT vector, as the row path does.
 func decodeUBigInt(c *arrowconv.Column, vec bindings.Vector, from, to int) error {
 	return each(c, vec, from, to, func(v uint64) error { return c.Append(v) })
@@ -180,20 +209,24 @@ func decimalDecoder(ct columnType, c *arrowconv.Column) decoder {
 	}
 }
 
-// rescaler returns the Decimal128 builder of c and how many digits a
-// decimal of the given scale and width must be shifted left to reach its
-// scale, when that can be done in 128 bits without rounding; else nil.
-func rescaler(c *arrowconv.Column, scale, width int32) (*array.Decimal128Builder, int32, int32) {
+// rescaler returns the Decimal128 builder of c, the power of ten a
+// decimal of the given scale and width must be multiplied by to reach its
+// scale, and its precision, when that can be done in 128 bits without
+// rounding; else a nil builder. The product of a value of width digits and
+// 10^up, width+up ≤ 38, is below 10^38 < 2^127, so decimal128's wrapping
+// multiplication is exact (and much cheaper than IncreaseScaleBy, which
+// goes through math/big).
+func rescaler(c *arrowconv.Column, scale, width int32) (*array.Decimal128Builder, decimal128.Num, int32) {
 	b, ok := c.Builder().(*array.Decimal128Builder)
 	if !ok {
-		return nil, 0, 0
+		return nil, decimal128.Num{}, 0
 	}
 	dt := c.Type().(*arrow.Decimal128Type)
 	up := dt.Scale - scale
 	if up < 0 || width+up > 38 {
-		return nil, 0, 0
+		return nil, decimal128.Num{}, 0
 	}
-	return b, up, dt.Precision
+	return b, decimal128.GetScaleMultiplier(int(up)), dt.Precision
 }
 
 // smallDecimalDecoder decodes a DECIMAL stored in 16, 32 or 64 bits.
@@ -201,7 +234,7 @@ func smallDecimalDecoder[T int16 | int32 | int64](c *arrowconv.Column, scale, wi
 	b, up, precision := rescaler(c, scale, width)
 	return eachFunc(func(c *arrowconv.Column, v T) error {
 		if b != nil {
-			if n := decimal128.FromI64(int64(v)).IncreaseScaleBy(up); n.FitsInPrecision(precision) {
+			if n := decimal128.FromI64(int64(v)).Mul(up); n.FitsInPrecision(precision) {
 				b.Append(n)
 				return nil
 			}
@@ -216,7 +249,7 @@ func hugeDecoder(c *arrowconv.Column, scale, width int32) decoder {
 	_, toInt64 := c.Builder().(*array.Int64Builder)
 	return eachFunc(func(c *arrowconv.Column, v hugeint) error {
 		if b != nil {
-			if n := decimal128.New(v.upper, v.lower).IncreaseScaleBy(up); n.FitsInPrecision(precision) {
+			if n := decimal128.New(v.upper, v.lower).Mul(up); n.FitsInPrecision(precision) {
 				b.Append(n)
 				return nil
 			}
