@@ -18,6 +18,9 @@ type XLSXOptions struct {
 	About
 	// Formats are the columns' display formats, by output column name.
 	Formats map[string]result.Format
+	// Pivot, when set, lays the sheet out as the report's pivot: says
+	// (see writePivotXLSX).
+	Pivot *result.Pivot
 }
 
 // WriteXLSX writes the results of rr to w as an Excel workbook (see
@@ -30,9 +33,14 @@ type XLSXOptions struct {
 // formulas. NULL is an empty cell, or the format's `null:` text. Rows
 // whose _level is above 0 are bold; a cell whose <metric>_outlier flag
 // is set is filled. More rows than a sheet holds is an error wrapping
-// ErrTooManyRows, and then nothing is written to w. WriteXLSX reads rr to
-// its end but does not release it.
+// ErrTooManyRows, and then nothing is written to w. On a totals row a
+// NULL non-numeric column (a rolled-up dimension) reads Total, as in the
+// HTML report. With opts.Pivot the sheet is pivoted (see writePivotXLSX).
+// WriteXLSX reads rr to its end but does not release it.
 func WriteXLSX(w io.Writer, rr array.RecordReader, opts XLSXOptions) error {
+	if opts.Pivot != nil {
+		return writePivotXLSX(w, rr, opts)
+	}
 	a, err := newXLSXArrow(rr.Schema(), opts.Formats)
 	if err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
@@ -67,6 +75,7 @@ type xlsxArrow struct {
 	nulls   []any       // per column: the cell of NULL (nil or a text)
 	values  []cellValue // per column: how a value becomes a cell
 	flagOf  map[int]int // metric column → its <metric>_outlier column
+	rollsUp []bool      // per column: NULL on a totals row reads Total (not numbers, not flags)
 	level   int         // index of _level, or -1
 	row     SheetRow
 }
@@ -102,6 +111,11 @@ func newXLSXArrow(schema *arrow.Schema, formats map[string]result.Format) (*xlsx
 			}
 		}
 	}
+	a.rollsUp = make([]bool, len(a.cols))
+	for c, f := range schema.Fields() {
+		flag := f.Type.ID() == arrow.BOOL && strings.HasSuffix(f.Name, "_outlier")
+		a.rollsUp[c] = !d.Numeric(c) && !flag && c != a.level
+	}
 	a.row.Cells = make([]SheetCell, len(a.cols))
 	return a, nil
 }
@@ -123,8 +137,11 @@ func (a *xlsxArrow) addBatch(x *XLSXWriter, rec arrow.RecordBatch) error {
 		a.row.Total = a.level >= 0 && !a.display.IsNull(a.level, i) && floatAt(rec.Column(a.level), i) != 0
 		for c := range a.cols {
 			cell := SheetCell{Value: a.nulls[c]}
-			if !a.display.IsNull(c, i) {
+			switch {
+			case !a.display.IsNull(c, i):
 				cell.Value = get[c](i)
+			case a.row.Total && a.rollsUp[c]:
+				cell.Value = TotalText // a rolled-up dimension, as the HTML report reads it
 			}
 			if f, ok := a.flagOf[c]; ok {
 				cell.Outlier = boolAt(rec.Column(f), i)

@@ -53,6 +53,9 @@ type SheetColumn struct {
 	// NumFmt is the Excel number format code of the column's numbers and
 	// dates ("" for General); see ExcelNumFmt.
 	NumFmt string
+	// Total marks a column of totals (a pivot's Total column): its cells
+	// are bold and filled as a totals row's.
+	Total bool
 }
 
 // SheetCell is one cell of a sheet. Value is nil (an empty cell), a string
@@ -241,10 +244,11 @@ func (x *XLSXWriter) writeRow(n int, r SheetRow) error {
 		// A pointer to a reused Cell: SetRow reads it before returning,
 		// and no Cell is boxed into an interface per value.
 		out := &x.cells[c]
-		out.StyleID, out.Value, x.values[c] = x.styles.cell(c, r.Total, cell.Outlier), nil, out
+		total := r.Total || x.cols[c].Total
+		out.StyleID, out.Value, x.values[c] = x.styles.cell(c, total, cell.Outlier), nil, out
 		switch v := cell.Value.(type) {
 		case nil:
-			if !r.Total && !cell.Outlier {
+			if !total && !cell.Outlier {
 				x.values[c] = nil // no cell at all
 			}
 		case ExcelDate:

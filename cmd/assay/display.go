@@ -125,6 +125,6 @@ func (d display) xlsx() reports.XLSXOptions {
 			Name: h.Name, Title: h.Title, Description: h.Description, Params: h.Params,
 			RunAt: h.RunAt, Elapsed: h.Elapsed, Database: h.Database,
 		},
-		Formats: h.Formats,
+		Formats: h.Formats, Pivot: h.Pivot,
 	}
 }

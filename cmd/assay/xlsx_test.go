@@ -51,7 +51,7 @@ var xlsxExpect = map[string]xlsxcheck.Expect{
 	"regional_revenue": {NumFmts: map[string]string{
 		"year": "yyyy-mm-dd", "_level": "#,##0", "visits": "#,##0", "revenue": `"$"#,##0`,
 		"revenue_per_visit": `"$"#,##0.00`, "share": "#,##0.0%",
-	}},
+	}, Totals: []string{"region", "year"}},
 }
 
 // xlsxSpecs are the example reports and the XLSX test reports: a listing
@@ -90,6 +90,9 @@ func TestXLSXReportsMatchCSV(t *testing.T) {
 	db := duckDB(t)
 	for _, spec := range xlsxSpecs(t) {
 		name := reportName(spec)
+		if text, err := os.ReadFile(spec); err != nil || strings.Contains(string(text), "\npivot:") {
+			continue // pivoted in the workbook, not the long shape of the CSV
+		}
 		t.Run(name, func(t *testing.T) {
 			csvText, path := runCSVAndXLSX(t, db, spec)
 			wb := xlsxcheck.Read(t, path)
