@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,4 +107,65 @@ func TestRunOutsideCancel(t *testing.T) {
 	if tmp := tempFiles(t, out); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+// TestRunJobsAbovePoolSize: --jobs 8 on a pool of 2 connections
+// (pool_max_conns=2 in the URL) does not deadlock: the reports wait for a
+// connection in turn, never more than 2 are open on the server, and every
+// report is written.
+func TestRunJobsAbovePoolSize(t *testing.T) {
+	db := cronDB(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	var specs []string
+	for i := range 8 {
+		name := fmt.Sprintf("wide_%d", i)
+		specs = append(specs, writeSpec(t, dir, name+".yaml", "report: "+name+"\nfrom: wide w\ndimensions:\n  n: w.n\n  label: w.label\n"))
+	}
+	args := append([]string{"run"}, specs...)
+	u, err := url.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("pool_max_conns", "2")
+	u.RawQuery = q.Encode()
+	args = append(args, "--db", u.String(), "--out", out, "--format", "csv", "--jobs", "8")
+	cmd, stderr := startAssay(t, args...)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, adminURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	done := make(chan int, 1)
+	go func() { done <- exitCode(t, cmd, 2*time.Minute) }()
+	most := 0
+	for code := -1; code < 0; {
+		select {
+		case code = <-done:
+			if code != exitOK {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+			}
+		case <-time.After(10 * time.Millisecond):
+			var n int
+			if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = $1`, dbName(db)).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			most = max(most, n)
+		}
+	}
+	if most > 2 {
+		t.Errorf("%d connections open on the server at once; the pool holds 2", most)
+	}
+	m := readManifest(t, out)
+	if m.Status != statusOK || len(m.Reports) != 8 {
+		t.Fatalf("manifest: status %s, %d reports", m.Status, len(m.Reports))
+	}
+	for _, r := range m.Reports {
+		if r.Rows != 100000 || len(r.Outputs) != 1 {
+			t.Errorf("%s: %d rows, outputs %v", r.Report, r.Rows, r.Outputs)
+		}
+	}
+	t.Logf("at most %d connections at once", most)
 }
