@@ -48,6 +48,7 @@ func TestRunLogJSONEveryLine(t *testing.T) {
 	if last["level"] != "ERROR" || !strings.Contains(last["msg"].(string), "assay run: slow_listing:") || last["exit_code"] != float64(exitRuntime) {
 		t.Errorf("last line %v: want the run's error with exit_code 1", last)
 	}
+	t.Logf("stderr:\n%s", errs)
 	if strings.Contains(errs, "postgres://") {
 		t.Errorf("a URL in the log: %s", errs)
 	}

@@ -25,7 +25,7 @@ const usage = `assay — declarative aggregation reports on PostgreSQL and DuckD
 Usage:
   assay run SPEC|DIR|GLOB… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
             [--jobs N] [--retries N] [--wait-lock D] [--manifest-sql] [--log-format text|json] [--quiet]
-            [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
+            [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--batch-size N] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
   assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]
