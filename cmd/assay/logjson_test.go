@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/failure"
+	"github.com/assay-dev/assay/reports"
 )
 
 // jsonLines checks that every line of stderr is a JSON object and returns
@@ -169,4 +174,44 @@ func TestRunJobsAbovePoolSize(t *testing.T) {
 		}
 	}
 	t.Logf("at most %d connections at once", most)
+}
+
+// TestRunJobsCancelledLeaveNoTemps: when the run is cancelled before its
+// reports start, runJobs removes every report's temporary files itself —
+// before the manifest is written, not after it — and marks each report
+// cancelled with no attempt.
+func TestRunJobsCancelledLeaveNoTemps(t *testing.T) {
+	specs := exampleReports(t)
+	s, err := start(context.Background(), specs[0], "", 0, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	out := t.TempDir()
+	o := runOptions{formats: []reports.Format{reports.FormatCSV, reports.FormatJSON}, outDir: out, jobs: 2, retries: 2}
+	jobs, err := s.prepare(specs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.openOutputs(jobs); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tempFiles(t, out)); n != 2*len(jobs) {
+		t.Fatalf("%d temporary files before the run, want %d", n, 2*len(jobs))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	log, err := newLogger(io.Discard, logText, false, &engine.Secrets{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	(&runner{s: s, log: log, o: o, stdout: io.Discard}).runJobs(ctx, jobs)
+	if tmp := tempFiles(t, out); len(tmp) > 0 {
+		t.Errorf("temporary files left when runJobs returned: %v", tmp)
+	}
+	for _, j := range jobs {
+		if j.class != failure.Cancelled || j.rep.Attempts != 0 || len(j.rep.Outputs) != 0 {
+			t.Errorf("%s: class %q, attempts %d, outputs %v; want cancelled, not run", j.rep.Report, j.class, j.rep.Attempts, j.rep.Outputs)
+		}
+	}
 }
