@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -214,4 +215,36 @@ func TestRunJobsCancelledLeaveNoTemps(t *testing.T) {
 			t.Errorf("%s: class %q, attempts %d, outputs %v; want cancelled, not run", j.rep.Report, j.class, j.rep.Attempts, j.rep.Outputs)
 		}
 	}
+}
+
+// TestRunLogJSONNoSecrets: a database that refuses connections, given by
+// a URL with a password: the JSON log, its final error record and the
+// manifest of the failed run name neither the password nor the URL.
+func TestRunLogJSONNoSecrets(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	spec := writeSpec(t, dir, "count.yaml", "report: count\nfrom: ticks t\nmeasures:\n  ticks: count(*)\n")
+	const password = "S3cretPw-4711"
+	db := "postgres://reporter:" + password + "@127.0.0.1:1/analytics?sslmode=disable"
+	code, _, errs := assay(t, "run", spec, "--db", db, "--out", out, "--retries", "0", "--log-format", "json")
+	if code != exitRuntime {
+		t.Fatalf("exit %d, want %d: %s", code, exitRuntime, errs)
+	}
+	recs := jsonLines(t, errs)
+	if last := recs[len(recs)-1]; last["exit_code"] != float64(exitRuntime) {
+		t.Errorf("last record %v: want the final error with exit_code 1", last)
+	}
+	manifestText, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, text := range map[string]string{"stderr": errs, "manifest": string(manifestText)} {
+		if strings.Contains(text, password) || strings.Contains(text, "reporter:") {
+			t.Errorf("%s shows the URL or its password:\n%s", what, text)
+		}
+	}
+	if m := readManifest(t, out); m.Status != statusFailed || len(m.Reports) != 1 || m.Reports[0].Error == nil || m.Reports[0].Error.Class != "network" {
+		t.Errorf("manifest %+v: want failed, class network", m)
+	}
+	t.Logf("stderr:\n%s", errs)
 }

@@ -80,8 +80,13 @@ func TestPivotTooWideWritesNothing(t *testing.T) {
 	if code != exitRuntime || !strings.Contains(errs, msg) {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
-	if names := entries(t, dir); len(names) != 0 {
-		t.Errorf("the folder holds %v after the failed run", names)
+	// Only the run's manifest, which says the report failed and wrote
+	// nothing (a failed run with --out writes its manifest, issue 12).
+	if names := entries(t, dir); len(names) != 1 || names[0] != manifestName {
+		t.Errorf("the folder holds %v after the failed run, want only %s", names, manifestName)
+	}
+	if m := readManifest(t, dir); m.Status != statusFailed || len(m.Reports) != 1 || len(m.Reports[0].Outputs) != 0 || m.Reports[0].Error == nil {
+		t.Errorf("manifest %+v: want status failed, the report's error and no outputs", m)
 	}
 	for _, format := range [][]string{{"table"}, {"html"}, {"csv", "--formatted"}} {
 		args := append([]string{"run", spec, "--db", db, "-o", "-", "--format"}, format...)
