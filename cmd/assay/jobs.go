@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,6 +87,11 @@ feed:
 	for _, j := range jobs {
 		if !j.done {
 			j.fail(fmt.Errorf("not run: the run was cancelled: %w", ctx.Err()), failure.Cancelled)
+		}
+		// The temporary files of the reports never started go now, before
+		// the manifest is written: the manifest is the run's last word.
+		if j.set != nil {
+			j.set.Abort()
 		}
 	}
 }
@@ -171,11 +175,7 @@ func classOf(ctx context.Context, err error) failure.Class {
 
 // backoff is the wait before the retry after attempt n (1, 2, …).
 func backoff(n int) time.Duration {
-	d := retryCap
-	if n < 20 {
-		d = min(retryBase<<(n-1), retryCap)
-	}
-	return d/2 + rand.N(d/2+1)
+	return failure.Backoff(n, retryBase, retryCap)
 }
 
 // attemptResult is what one successful attempt produced.

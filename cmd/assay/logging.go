@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/spec"
 )
 
 // Log formats of --log-format.
@@ -99,3 +103,72 @@ func (r redactingHandler) scrub(a slog.Attr) slog.Attr {
 
 // ms is a duration in whole milliseconds, for log values and the manifest.
 func ms(d time.Duration) int64 { return d.Milliseconds() }
+
+// logLines is the standard error of a run that logs JSON (--log-format
+// json): whatever is written to it becomes log records, one per line, so
+// that a log shipper never meets a line that is not JSON. Spec diagnostics
+// are logged one record each by showDiagnostics, with their position and
+// code as attributes.
+type logLines struct {
+	log *slog.Logger
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (w *logLines) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		if line := strings.TrimSpace(string(w.buf[:i])); line != "" {
+			w.log.Info(strings.TrimPrefix(line, "assay: "))
+		}
+		w.buf = w.buf[i+1:]
+	}
+}
+
+// showDiagnostics prints ds on w: formatted with their source lines, or,
+// when w is a JSON log (logLines), one record per diagnostic.
+func showDiagnostics(w io.Writer, ds spec.Diagnostics) {
+	lw, ok := w.(*logLines)
+	if !ok {
+		ds.Format(w)
+		return
+	}
+	for _, d := range ds {
+		level := slog.LevelError
+		if d.Severity == spec.Warning {
+			level = slog.LevelWarn
+		}
+		attrs := []any{"severity", d.Severity.String(), "code", string(d.Code), "message", d.Message}
+		if d.Span.IsValid() {
+			line, col := d.Span.File.Position(d.Span.Start)
+			attrs = append(attrs, "file", d.Span.File.Name, "line", line, "column", col)
+		}
+		lw.log.Log(context.Background(), level, d.Header(), attrs...)
+	}
+}
+
+// errorLogKey is the context key of the logger that prints a command's
+// final error (set by a command that logs JSON).
+type errorLogKey struct{}
+
+// errorLog holds the logger through which run prints the final error of
+// a command, nil for the plain "assay CMD: error" line.
+type errorLog struct{ log *slog.Logger }
+
+func withErrorLog(ctx context.Context, l *errorLog) context.Context {
+	return context.WithValue(ctx, errorLogKey{}, l)
+}
+
+// setErrorLog makes log print the command's final error: a command
+// logging JSON calls it, so that its last line is JSON too.
+func setErrorLog(ctx context.Context, log *slog.Logger) {
+	if l, ok := ctx.Value(errorLogKey{}).(*errorLog); ok {
+		l.log = log
+	}
+}

@@ -25,7 +25,7 @@ const usage = `assay — declarative aggregation reports on PostgreSQL, MySQL/Ma
 Usage:
   assay run SPEC|DIR|GLOB… [--db URL|NAME] [-p name=value]… [--format F[,F…]] [--out DIR | -o FILE|-]
             [--jobs N] [--retries N] [--wait-lock D] [--manifest-sql] [--log-format text|json] [--quiet]
-            [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--fail-on-outliers]
+            [--formatted] [--max-rows N] [--timeout D] [--connect-timeout D] [--batch-size N] [--fail-on-outliers]
   assay check SPEC… [--db URL|NAME]
   assay sql SPEC [--inline] [--dialect postgres|duckdb|mysql] [--db URL|NAME] [-p name=value]…
   assay test [SPEC|DIR|GLOB…] [--db URL|NAME] [--junit FILE] [--update]
@@ -106,14 +106,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	secrets := &engine.Secrets{}
-	err := secrets.Redact(cmd(withSecrets(ctx, secrets), args[1:], stdout, stderr))
+	elog := &errorLog{}
+	err := secrets.Redact(cmd(withErrorLog(withSecrets(ctx, secrets), elog), args[1:], stdout, stderr))
 	var ue usageError
 	switch {
 	case err == nil:
 		return exitOK
 	case ctx.Err() != nil:
-		fmt.Fprintf(stderr, "assay %s: interrupted: %v\n", args[0], err)
-		return exitRuntime
+		return printError(stderr, elog, args[0], "interrupted: ", err, exitRuntime)
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.Is(err, errReported):
@@ -121,11 +121,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errOutliers):
 		return exitOutliers
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "assay %s: %v\n", args[0], err)
-		return exitUsage
+		return printError(stderr, elog, args[0], "", err, exitUsage)
 	}
-	fmt.Fprintf(stderr, "assay %s: %v\n", args[0], err)
-	return exitRuntime
+	return printError(stderr, elog, args[0], "", err, exitRuntime)
+}
+
+// printError prints the final error of command cmd and returns code: the
+// line "assay CMD: error", or a log record of elog's logger when the
+// command logs JSON (--log-format json), so that every line is JSON.
+func printError(stderr io.Writer, elog *errorLog, cmd, prefix string, err error, code int) int {
+	if elog.log != nil {
+		elog.log.Error("assay "+cmd+": "+prefix+err.Error(), "exit_code", code)
+		return code
+	}
+	fmt.Fprintf(stderr, "assay %s: %s%v\n", cmd, prefix, err)
+	return code
 }
 
 // errOutliers is returned by run when --fail-on-outliers applies.

@@ -90,6 +90,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if o.logFormat == logJSON {
+		// Every line on stderr is JSON: the final error, the spec
+		// diagnostics and any other message.
+		setErrorLog(ctx, log)
+		stderr = &logLines{log: log}
+	}
 	specs, err := expandSpecs(args)
 	if err != nil {
 		return err
@@ -118,7 +124,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	o.progress = !o.quiet && isTerminal(stderr) && (len(jobs) == 1 || o.jobs == 1 || o.toStdout())
+	o.progress = !o.quiet && o.logFormat == logText && isTerminal(stderr) && (len(jobs) == 1 || o.jobs == 1 || o.toStdout())
 	if o.outDir != "" {
 		if err := os.MkdirAll(o.outDir, 0o755); err != nil {
 			return usageError{fmt.Errorf("output folder: %w", err)}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -241,6 +242,7 @@ func TestRunFlagsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
+	flags := map[string]bool{}
 	for _, line := range strings.Split(help, "\n") {
 		name, ok := strings.CutPrefix(line, "  -")
 		if !ok {
@@ -252,12 +254,36 @@ func TestRunFlagsDocumented(t *testing.T) {
 			flag = "--" + name
 		}
 		n++
+		flags[flag] = true
 		if !strings.Contains(string(cli), "`"+flag) {
 			t.Errorf("docs/cli.md does not show %s", flag)
 		}
 	}
 	if n < 15 {
 		t.Fatalf("found only %d flags in:\n%s", n, help)
+	}
+	// Exactly those flags in the section of assay run: each one named
+	// there, and none that the command does not have.
+	section, ok := strings.CutPrefix(string(cli)[strings.Index(string(cli), "\n## assay run\n"):], "\n## assay run\n")
+	if !ok {
+		t.Fatal("docs/cli.md has no section ## assay run")
+	}
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(--?[a-z][a-z-]*)").FindAllStringSubmatch(section, -1) {
+		documented[m[1]] = true
+	}
+	for flag := range documented {
+		if !flags[flag] {
+			t.Errorf("docs/cli.md's assay run section shows %s, which assay run does not have", flag)
+		}
+	}
+	for flag := range flags {
+		if !documented[flag] {
+			t.Errorf("docs/cli.md's assay run section does not show %s", flag)
+		}
 	}
 	for _, flag := range []string{"--jobs", "--retries", "--wait-lock", "--manifest-sql", "--log-format", "--quiet"} {
 		if !strings.Contains(usage, flag) {

@@ -44,7 +44,7 @@ func loadProject(first string, stderr io.Writer) (*spec.Project, error) {
 		dir = filepath.Dir(first)
 	}
 	p, ds := spec.FindProject(dir)
-	ds.Format(stderr)
+	showDiagnostics(stderr, ds)
 	if ds.HasErrors() {
 		return nil, errReported
 	}
@@ -205,7 +205,7 @@ func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 		cds = append(cds, compiler.CheckDialect(r, s.backend.Dialect())...)
 		ds = append(ds, cds...).Sort()
 	}
-	ds.Format(s.stderr)
+	showDiagnostics(s.stderr, ds)
 	if ds.HasErrors() {
 		return nil, errReported
 	}
@@ -215,7 +215,7 @@ func (s *session) compileSpec(path string) (*compiler.Plan, error) {
 // values resolves -p flags against a plan, printing problems.
 func (s *session) values(plan *compiler.Plan, given map[string]string) (map[string]any, error) {
 	vals, ds := plan.Values(given, time.Now(), s.project.Timezone)
-	ds.Format(s.stderr)
+	showDiagnostics(s.stderr, ds)
 	if ds.HasErrors() {
 		return nil, errReported
 	}

@@ -25,6 +25,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 
@@ -83,7 +84,7 @@ func Of(err error) Class {
 	}
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
-		return pgClass(pg.Code)
+		return pgClass(pg)
 	}
 	var my *mysql.MySQLError
 	if errors.As(err, &my) {
@@ -141,9 +142,18 @@ func Transient(err error) bool {
 	return Of(err) == Network
 }
 
-// pgClass classes a PostgreSQL SQLSTATE by its class (first two
-// characters).
-func pgClass(code string) Class {
+// pgClass classes a PostgreSQL error by its SQLSTATE's class (first two
+// characters). 57014 (query_canceled) is a statement timeout only when the
+// server says so ("canceling statement due to statement timeout"); the
+// same code with "due to user request" is a cancel sent from outside — an
+// administrator's or a watchdog's pg_cancel_backend — which is the
+// database's doing, not a time limit of ours, and not retried: someone
+// meant the query to stop. (A cancel that assay sends itself, on SIGINT or
+// SIGTERM, is classed cancelled by the runner, which knows that its run
+// was cancelled; a time limit of assay's own wraps
+// context.DeadlineExceeded and is a timeout before the SQLSTATE is read.)
+func pgClass(pg *pgconn.PgError) Class {
+	code := pg.Code
 	if len(code) < 2 {
 		return Database
 	}
@@ -151,11 +161,9 @@ func pgClass(code string) Class {
 	case "08":
 		return Network
 	case "57":
-		if code == "57014" { // query_canceled: a statement timeout or a cancel
+		if code == "57014" && strings.Contains(pg.Message, "statement timeout") {
 			return Timeout
 		}
-		return Database
-	case "42", "22": // syntax or access rule; data exception
 		return Database
 	}
 	return Database

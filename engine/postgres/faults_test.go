@@ -462,6 +462,52 @@ func TestStatementTimeoutIsNotTransient(t *testing.T) {
 	}
 }
 
+// TestOutsideCancelIsDatabase: pg_cancel_backend sent by someone else (an
+// administrator, a watchdog) ends the query with 57014 "canceling
+// statement due to user request": the database's doing, not a timeout —
+// the query had no time limit — and not retried, since someone meant it to
+// stop. Only the server's "due to statement timeout" is a timeout.
+func TestOutsideCancelIsDatabase(t *testing.T) {
+	b := openTest(t)
+	var tag [6]byte
+	_, _ = rand.Read(tag[:])
+	marker := "assay_cancelled_" + hex.EncodeToString(tag[:])
+	sql := `SELECT pg_backend_pid() AS pid, 1::int8 AS g FROM pg_sleep(30) AS ` + marker
+	done := make(chan error, 1)
+	go func() {
+		r, err := b.Query(context.Background(), engine.Query{SQL: sql, Schema: endlessSchema})
+		if r != nil {
+			for r.Next() {
+			}
+			if err == nil {
+				err = r.Err()
+			}
+			r.Release()
+		}
+		done <- err
+	}()
+	pid := waitActive(t, b, marker)
+	var ok bool
+	if err := b.pool.QueryRow(context.Background(), `SELECT pg_cancel_backend($1)`, pid).Scan(&ok); err != nil || !ok {
+		t.Fatalf("pg_cancel_backend(%d) = %v, %v", pid, ok, err)
+	}
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the query did not end after pg_cancel_backend")
+	}
+	wantClass(t, "pg_cancel_backend from outside", err, failure.Database, false)
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) || pg.Code != "57014" || !strings.Contains(pg.Message, "user request") {
+		t.Errorf("err = %v, want 57014 canceling statement due to user request", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v wraps a context error: the caller cancelled nothing", err)
+	}
+	stillAnswers(t, b)
+}
+
 // TestPermissionAndSyntaxAreNotTransient: a role without rights on a
 // table, and bad SQL, fail the same way every time: never retried.
 func TestPermissionAndSyntaxAreNotTransient(t *testing.T) {
