@@ -13,6 +13,7 @@ import (
 // expRow is one expected row: the cells it lists and its line.
 type expRow struct {
 	line  int
+	node  *yaml.Node
 	cells []expCell
 }
 
@@ -31,17 +32,34 @@ type expCell struct {
 // expectation that names no column of the result or does not parse as
 // the column's type is a diagnostic.
 func compare(f *spec.File, expect *yaml.Node, act *actual, ordered bool, loc *time.Location) ([]string, spec.Diagnostics) {
+	cmp, ds := match(f, expect, act, ordered, loc)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return cmp.m.diff(cmp.rows, act, cmp.shown, ordered), nil
+}
+
+// comparison is the outcome of matching expected rows with actual ones,
+// kept for --update.
+type comparison struct {
+	rows  []expRow
+	shown []int // the columns the expectation lists (all when none)
+	m     matching
+}
+
+// match parses the expected rows and pairs them with the actual rows.
+func match(f *spec.File, expect *yaml.Node, act *actual, ordered bool, loc *time.Location) (*comparison, spec.Diagnostics) {
 	rows, shown, ds := expectedRows(f, expect, act, loc)
 	if ds.HasErrors() {
 		return nil, ds
 	}
-	var m matching
+	c := &comparison{rows: rows, shown: shown}
 	if ordered {
-		m = matchOrdered(rows, act)
+		c.m = matchOrdered(rows, act)
 	} else {
-		m = matchUnordered(rows, act)
+		c.m = matchUnordered(rows, act)
 	}
-	return m.diff(rows, act, shown, ordered), nil
+	return c, nil
 }
 
 // expectedRows parses the expected rows and returns them with the columns
@@ -51,7 +69,7 @@ func expectedRows(f *spec.File, expect *yaml.Node, act *actual, loc *time.Locati
 	var rows []expRow
 	var shown []int
 	for _, rn := range expect.Content {
-		row := expRow{line: rn.Line}
+		row := expRow{line: rn.Line, node: rn}
 		for i := 0; i+1 < len(rn.Content); i += 2 {
 			k, v := rn.Content[i], rn.Content[i+1]
 			c := act.column(k.Value)
