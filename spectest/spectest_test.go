@@ -100,9 +100,12 @@ func TestFixtureText(t *testing.T) {
 		want  any // a string, nil, or an error fragment prefixed with "!"
 	}{
 		{"12", catalog.Of(catalog.Int32), "12"},
-		{"3000000000", catalog.Of(catalog.Int32), "!does not fit an integer column of 32 bits"},
+		{"3000000000", catalog.Of(catalog.Int32), "!3000000000 is out of range for a 32-bit integer (-2147483648 to 2147483647)"},
+		{"-40000", catalog.Of(catalog.Int16), "!out of range for a 16-bit integer"},
+		{"seven", catalog.Of(catalog.Int32), "!\"seven\" is not a whole number"},
+		{"x", catalog.Of(catalog.Float64), "!\"x\" is not a number"},
 		{"3000000000", catalog.Of(catalog.Int64), "3000000000"},
-		{"1.5", catalog.Of(catalog.Int64), "!does not fit"},
+		{"1.5", catalog.Of(catalog.Int64), "!\"1.5\" is not a whole number"},
 		{"null", catalog.Of(catalog.Int64), nil},
 		{"~", catalog.Of(catalog.Text), nil},
 		{"'null'", catalog.Of(catalog.Text), "null"},
