@@ -356,21 +356,40 @@ func TestQualifiedTableRefusedOnPostgres(t *testing.T) {
 	}
 }
 
-// TestTestFileThatDoesNotLoad: nothing runs (exit 2), the diagnostics are
-// positioned, and the JUnit file reports the file as an error.
+// TestTestFileThatDoesNotLoad: a file that does not load is an ERROR with
+// positioned diagnostics and an error in the JUnit file (exit 2), and the
+// other test files still run; alone, it needs no database.
 func TestTestFileThatDoesNotLoad(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.test.yaml")
 	os.WriteFile(path, []byte("tests:\n  - name: x\n    expct: []\n"), 0o644)
 	junit := filepath.Join(dir, "junit.xml")
-	code, _, errs := assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
-	if code != exitUsage || !strings.Contains(errs, path+`:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`) {
-		t.Fatalf("exit %d\n%s", code, errs)
+	diag := path + `:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`
+	code, out, errs := assay(t, "test", path, "--db", filepath.Join(dir, "missing.duckdb"), "--junit", junit)
+	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "1 cases: 0 passed, 0 failed, 1 errors") {
+		t.Fatalf("alone: exit %d\n%s%s", code, out, errs)
+	}
+	src := "../../examples/emr/reports/clinic_weekly_throughput"
+	for _, ext := range []string{".yaml", ".test.yaml"} {
+		data, err := os.ReadFile(src + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput"+ext), data, 0o644)
+	}
+	code, out, errs = assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
+	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "4 cases: 3 passed, 0 failed, 1 errors") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	var doc xsdSuites
 	data, _ := os.ReadFile(junit)
-	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || len(doc.Suites) != 1 || len(doc.Suites[0].Cases[0].Errors) != 1 {
-		t.Errorf("junit: %v\n%s", err, data)
+	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || *doc.Tests != 4 || len(doc.Suites) != 2 {
+		t.Fatalf("junit: %v\n%s", err, data)
+	}
+	for _, s := range doc.Suites {
+		if s.Name == path && (len(s.Cases) != 1 || len(s.Cases[0].Errors) != 1 || !strings.Contains(s.Cases[0].Errors[0].Text, "expct")) {
+			t.Errorf("junit: the broken file is not an error:\n%s", data)
+		}
 	}
 }
 
