@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -419,4 +420,57 @@ func exampleCaseCount(t *testing.T) int {
 		t.Fatalf("example test cases: %d (%v)", n, err)
 	}
 	return n
+}
+
+// TestTestingDocExample runs the five-minute example of docs/testing.md
+// and checks that the output it shows is what assay prints: the passing
+// run, then the failing one it describes (a third visit, a no-show on
+// 2025-10-14, added to given and the expected row saying visits: 3).
+func TestTestingDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/testing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _ := strings.Cut(string(doc), "## Five minutes")
+	var blocks []string
+	for rest := text; len(blocks) < 3; {
+		_, after, ok := strings.Cut(rest, "```")
+		if !ok {
+			t.Fatal("docs/testing.md: the five-minute example lacks its blocks")
+		}
+		_, after, _ = strings.Cut(after, "\n")
+		block, after, _ := strings.Cut(after, "```")
+		blocks = append(blocks, block)
+		rest = after
+	}
+	dir := t.TempDir()
+	reports := filepath.Join(dir, "reports")
+	os.Mkdir(reports, 0o755)
+	specText, err := os.ReadFile("../../examples/emr/reports/clinic_weekly_throughput.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(reports, "clinic_weekly_throughput.yaml"), specText, 0o644)
+	testPath := filepath.Join(reports, "clinic_weekly_throughput.test.yaml")
+	durations := regexp.MustCompile(`\([0-9.]+[mµn]?s\)`)
+	run := func(want string, wantCode int) {
+		t.Helper()
+		code, out, errs := assay(t, "test", reports+"/", "--db", duckDB(t))
+		out = strings.ReplaceAll(out, dir+"/", "")
+		out = durations.ReplaceAllString(out, "(…)")
+		_, want, _ = strings.Cut(want, "\n") // the command line
+		want = durations.ReplaceAllString(want, "(…)")
+		if code != wantCode || out != want {
+			t.Errorf("exit %d (want %d); output:\n%s\ndocs/testing.md shows:\n%s%s", code, wantCode, out, want, errs)
+		}
+	}
+	os.WriteFile(testPath, []byte(blocks[0]), 0o644)
+	run(blocks[1], exitOK)
+	failing := strings.Replace(blocks[0], "status: no_show}\n", "status: no_show}\n        - {id: 3, clinic_id: 1, patient_id: 9, day: 2025-10-14, status: no_show}\n", 1)
+	failing = strings.Replace(failing, "visits: 2,", "visits: 3,", 1)
+	if failing == blocks[0] {
+		t.Fatal("docs/testing.md: the example changed")
+	}
+	os.WriteFile(testPath, []byte(failing), 0o644)
+	run("$ assay test reports/\n"+blocks[2], exitRuntime)
 }

@@ -31,7 +31,7 @@ func testCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	o := testOptions{}
 	fs.StringVar(&o.db, "db", "", "database `URL or NAME` whose schema the tests copy (default: the project's default_database, then $ASSAY_DATABASE_URL); its data is never read or written")
 	fs.StringVar(&o.junit, "junit", "", "also write the results as JUnit XML to `FILE` (its folder is created if missing)")
-	fs.BoolVar(&o.update, "update", false, "rewrite the expect: rows of failing cases from the actual result")
+	fs.BoolVar(&o.update, "update", false, "rewrite the expect: rows that differ, of failing cases, from the actual result (the rest of the file is kept as written)")
 	limitVar(fs, &o.timeout, "timeout", engine.DefaultTimeout, "stop a report query of a case that runs longer than this `duration` (0: no limit)")
 	connectTimeoutVar(fs, &o.connect)
 	paths, err := parse(fs, args)
