@@ -50,7 +50,11 @@ type edit struct {
 
 // apply makes non-overlapping edits to src.
 func apply(src []byte, edits []edit) []byte {
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	// By place; an insertion goes before a deletion that starts there.
+	sort.SliceStable(edits, func(i, j int) bool {
+		a, b := edits[i], edits[j]
+		return a.start < b.start || a.start == b.start && a.end < b.end
+	})
 	var b bytes.Buffer
 	at := 0
 	for _, e := range edits {
@@ -68,23 +72,15 @@ func caseEdits(f *spec.File, c *Case, act *actual, cmp *comparison) []edit {
 	if bytes.Contains(f.Src, []byte("\r\n")) {
 		nl = "\r\n"
 	}
-	// The rows the report returned that no expected row stands for, in
-	// result order, with the columns the expectation lists.
-	var added []string
-	for r, used := range cmp.m.used {
-		if !used {
-			added = append(added, flowRow(act, r, cmp.shown))
-		}
-	}
 	seq := c.Expect
 	if seq.Style&yaml.FlowStyle != 0 || len(seq.Content) == 0 || !blockRows(f, seq) {
-		return []edit{replaceValue(f, c, act, cmp, added, nl)}
+		return []edit{replaceValue(f, c, act, cmp, nl)}
 	}
+	exts := make([]rowText, len(cmp.rows))
 	var edits []edit
-	var last rowText
 	for i, e := range cmp.rows {
 		rt := rowExtent(f, e.node)
-		last = rt
+		exts[i] = rt
 		r := cmp.m.pair[i]
 		switch {
 		case r < 0: // missing: the row's lines go
@@ -93,14 +89,30 @@ func caseEdits(f *spec.File, c *Case, act *actual, cmp *comparison) []edit {
 			edits = append(edits, edit{start: rt.start, end: rt.end, text: rt.restyle(e, act, r, nl)})
 		}
 	}
-	if len(added) > 0 {
-		var b strings.Builder
-		for _, row := range added {
-			b.WriteString(last.prefix + row + nl)
+	// A row the report returned that no expected row stands for is added
+	// with the columns the expectation lists: after the last row, or, in
+	// an ordered result, after the expected row of the result row before
+	// it (before the first row when there is none).
+	for r, used := range cmp.m.used {
+		if used {
+			continue
 		}
-		edits = append(edits, edit{start: last.next, end: last.next, text: b.String()})
+		anchor := len(cmp.rows) - 1
+		if cmp.ordered {
+			anchor = -1
+			for i, p := range cmp.m.pair {
+				if p >= 0 && p < r && (anchor < 0 || p > cmp.m.pair[anchor]) {
+					anchor = i
+				}
+			}
+		}
+		at, prefix := exts[0].lineStart, exts[0].prefix
+		if anchor >= 0 {
+			at, prefix = exts[anchor].next, exts[anchor].prefix
+		}
+		edits = append(edits, edit{start: at, end: at, text: prefix + flowRow(act, r, cmp.shown) + nl})
 	}
-	if len(added) == 0 && len(act.rows) == 0 {
+	if len(act.rows) == 0 {
 		// Every row goes: the empty list is written [] rather than left
 		// as a bare key.
 		colon := afterColon(f, c.ExpectKey)
@@ -253,7 +265,7 @@ func afterColon(f *spec.File, key *yaml.Node) int {
 // replaceValue rewrites an expect: that is not a block list of rows (an
 // empty value, [] or a flow list) as a block list of flow rows under its
 // key, keeping a comment after it.
-func replaceValue(f *spec.File, c *Case, act *actual, cmp *comparison, added []string, nl string) edit {
+func replaceValue(f *spec.File, c *Case, act *actual, cmp *comparison, nl string) edit {
 	start := afterColon(f, c.ExpectKey)
 	end := start
 	for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t') {
@@ -269,19 +281,22 @@ func replaceValue(f *spec.File, c *Case, act *actual, cmp *comparison, added []s
 	default:
 		end = start // nothing written after the colon
 	}
-	// The rows: those expected that the report returned (with their
-	// actual values), then the unexpected ones.
+	// The rows in result order: those an expected row stands for with
+	// the columns it lists, the others with the columns the expectation
+	// lists.
 	var rows []string
-	for i, e := range cmp.rows {
-		if r := cmp.m.pair[i]; r >= 0 {
-			cols := make([]int, len(e.cells))
-			for j, cell := range e.cells {
-				cols[j] = cell.col
+	for r := range act.rows {
+		cols := cmp.shown
+		for i, p := range cmp.m.pair {
+			if p == r {
+				cols = make([]int, len(cmp.rows[i].cells))
+				for j, cell := range cmp.rows[i].cells {
+					cols[j] = cell.col
+				}
 			}
-			rows = append(rows, flowRow(act, r, cols))
 		}
+		rows = append(rows, flowRow(act, r, cols))
 	}
-	rows = append(rows, added...)
 	if len(rows) == 0 {
 		return edit{start: start, end: end, text: " []"}
 	}

@@ -120,3 +120,27 @@ func TestUpdateEmptyExpect(t *testing.T) {
 		t.Errorf("updated file:\n%q\nwant:\n%q", got, want)
 	}
 }
+
+// TestUpdateOrderedInsertsInPlace: in an ordered result, added rows go
+// where the result has them (also before the first row), a row that is
+// out of order moves, and the rows that matched keep their comments.
+func TestUpdateOrderedInsertsInPlace(t *testing.T) {
+	act := testActual(
+		[]string{"Aurora", "3", "0.5", "1", "2025-10-06"},
+		[]string{"Boulder", "1", "0.5", "2", "2025-10-06"},
+		[]string{"Cortez", "2", "0.5", "3", "2025-10-06"},
+		[]string{"Durango", "4", "0.5", "4", "2025-10-06"},
+	)
+	for _, c := range []struct{ src, want string }{
+		{"tests:\n  - name: o\n    expect:\n      - {clinic: Aurora}     # a\n      - {clinic: Zed}        # gone\n      - {clinic: Durango}    # d\n",
+			"tests:\n  - name: o\n    expect:\n      - {clinic: Aurora}     # a\n      - {clinic: Boulder}\n      - {clinic: Cortez}\n      - {clinic: Durango}    # d\n"},
+		{"tests:\n  - name: o\n    expect:\n      - {clinic: Boulder}  # b\n      - {clinic: Cortez}\n      - {clinic: Durango}\n",
+			"tests:\n  - name: o\n    expect:\n      - {clinic: Aurora}\n      - {clinic: Boulder}  # b\n      - {clinic: Cortez}\n      - {clinic: Durango}\n"},
+		{"tests:\n  - name: o\n    expect:\n      - {clinic: Durango}  # moves\n      - {clinic: Aurora}\n      - {clinic: Boulder}\n      - {clinic: Cortez}\n",
+			"tests:\n  - name: o\n    expect:\n      - {clinic: Aurora}\n      - {clinic: Boulder}\n      - {clinic: Cortez}\n      - {clinic: Durango}\n"},
+	} {
+		if got := updateText(t, c.src, act, true); got != c.want {
+			t.Errorf("updated file:\n%s\nwant:\n%s", got, c.want)
+		}
+	}
+}
