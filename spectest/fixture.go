@@ -35,7 +35,7 @@ func (r *Runner) fixture(f *File, c *Case) ([]fixtureRow, spec.Diagnostics) {
 		}
 		t, found := r.Catalog.Lookup(schema, name)
 		if !found {
-			ds.Errorf(spec.CodeUnknownTable, nodeSpan(f.Src, g.Table), "unknown table %q%s", g.Table.Value, spec.DidYouMean(g.Table.Value, r.Catalog.TableNames()))
+			ds.Errorf(spec.CodeUnknownTable, nodeSpan(f.Src, g.Table), "unknown table %q%s", g.Table.Value, spec.DidYouMean(name, r.Catalog.TableNames()))
 			continue
 		}
 		if seen[t] {

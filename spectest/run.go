@@ -194,7 +194,7 @@ func (r *Runner) clock(f *File, c *Case, ds *spec.Diagnostics) time.Time {
 	}
 	t, err := parseTime(c.Today.Value, r.Timezone)
 	if err != nil {
-		ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, c.Today), "today: %v", err)
+		ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, c.Today), "today: %q is neither a date (YYYY-MM-DD) nor a timestamp (YYYY-MM-DD HH:MM:SS or RFC 3339)", c.Today.Value)
 		return time.Now()
 	}
 	return t

@@ -103,12 +103,12 @@ func decimalText(s string, t catalog.Type) (any, error) {
 	if t.Precision > 0 {
 		text := r.FloatString(t.Scale)
 		if back, _ := new(big.Rat).SetString(text); back.Cmp(r) != 0 {
-			return nil, fmt.Errorf("%s has more than %d decimal places (%s)", s, t.Scale, t.String())
+			return nil, fmt.Errorf("%s has more than %d decimal places", s, t.Scale)
 		}
 		digits := strings.TrimLeft(strings.TrimPrefix(text, "-"), "0")
 		whole, _, _ := strings.Cut(digits, ".")
 		if len(whole) > t.Precision-t.Scale {
-			return nil, fmt.Errorf("%s is too large for %s", s, t.String())
+			return nil, fmt.Errorf("%s is too large: at most %d digits before the point", s, t.Precision-t.Scale)
 		}
 		return text, nil
 	}

@@ -474,3 +474,42 @@ func TestTestingDocExample(t *testing.T) {
 	os.WriteFile(testPath, []byte(failing), 0o644)
 	run("$ assay test reports/\n"+blocks[2], exitRuntime)
 }
+
+// TestBadValuesInTestFile: params, the clock, decimals, dates, lists,
+// primary keys, qualified tables and keys the database refuses are all
+// errors at their place in the test file, on both databases.
+func TestBadValuesInTestFile(t *testing.T) {
+	dir := t.TempDir()
+	specText, _ := os.ReadFile("../../examples/emr/reports/service_mix.yaml")
+	tests, err := os.ReadFile("testdata/spectest/bad_values.test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "service_mix.yaml"), specText, 0o644)
+	path := filepath.Join(dir, "service_mix.test.yaml")
+	os.WriteFile(path, tests, 0o644)
+	for name, db := range testDatabases(t) {
+		code, out, errs := assay(t, "test", dir, "--db", db)
+		if code != exitUsage {
+			t.Fatalf("%s: exit %d, want 2\n%s%s", name, code, out, errs)
+		}
+		for _, w := range []string{
+			`:3:12: error: today: "2025-13-40" is neither a date (YYYY-MM-DD) nor a timestamp`,
+			`:4:38: error: param "end" (date): unknown word "yesterdayish"`,
+			`:4:52: error: the report "service_mix" has no param "colour" [unknown-param]`,
+			// (the database's spelling of a type, in parentheses, differs)
+			`:10:78: error: services.price (decimal(10,2) (`, `): 80.123 has more than 2 decimal places [bad-value]`,
+			`:11:68: error: services.price (decimal(10,2) (`, `): "lots" is not a decimal number [bad-value]`,
+			`:14:68: error: visits.day (date`, `): "2025-10-02 10:00" is not a date (write yyyy-mm-dd) [bad-value]`,
+			`:15:11: error: this row of visits needs id: it is (part of) the table's primary key [missing-key]`,
+			`:16:30: error: visits.clinic_id (int32 (integer)): a value must be a single value, not a list or a mapping [bad-value]`,
+			`:17:7: error: unknown table "public.visitz" (did you mean "visits"?) [unknown-table]`,
+			`:24:11: error: the database refused this row of services: `,
+			"3 cases: 0 passed, 0 failed, 3 errors",
+		} {
+			if !strings.Contains(strings.ToLower(out), strings.ToLower(w)) {
+				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
+			}
+		}
+	}
+}
