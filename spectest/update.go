@@ -2,6 +2,7 @@ package spectest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -36,6 +37,11 @@ func Update(f *File, results []*Result) (int, error) {
 		return 0, nil
 	}
 	out := apply(f.Src.Src, edits)
+	// A layout the splicing does not foresee must not leave a broken file.
+	var check yaml.Node
+	if err := yaml.Unmarshal(out, &check); err != nil {
+		return 0, fmt.Errorf("the rewritten file would not be valid YAML (%v); it is left as it was", err)
+	}
 	return n, reports.WriteFileAtomic(f.Path, func(w io.Writer) error {
 		_, err := w.Write(out)
 		return err
@@ -161,6 +167,15 @@ func rowExtent(f *spec.File, rn *yaml.Node) rowText {
 		rt.block = true
 		rt.indent = strings.Repeat(" ", len(rt.prefix))
 		rt.endLine = maxLine(rn)
+		// A value may go on over lines indented deeper than the "-".
+		dash := len(rt.prefix) - len(strings.TrimLeft(rt.prefix, " "))
+		for next := f.Line(rt.endLine + 1); rt.endLine < lineCount(f); next = f.Line(rt.endLine + 1) {
+			body := strings.TrimLeft(next, " ")
+			if body == "" || strings.HasPrefix(body, "#") || len(next)-len(body) <= dash {
+				break
+			}
+			rt.endLine++
+		}
 		rt.end = f.Offset(rt.endLine, 1) + len(f.Line(rt.endLine))
 	}
 	rt.next = f.Offset(rt.endLine+1, 1)
@@ -299,6 +314,10 @@ func replaceValue(f *spec.File, c *Case, act *actual, cmp *comparison, nl string
 	}
 	if len(rows) == 0 {
 		return edit{start: start, end: end, text: " []"}
+	}
+	if c.Node.Style&yaml.FlowStyle != 0 {
+		// Inside a flow mapping the rows stay on the line.
+		return edit{start: start, end: end, text: " [" + strings.Join(rows, ", ") + "]"}
 	}
 	// The comment after the value stays on the key's line.
 	lineEnd := end

@@ -82,16 +82,16 @@ tests:
 }
 
 // TestUpdateOrderedAndBlockRows: an ordered report's rows follow the
-// result; a block-mapping row keeps its style; an extra row is added with
-// the listed columns.
+// result; a block-mapping row keeps its style (a value going on over two
+// lines included); an extra row is added with the listed columns.
 func TestUpdateOrderedAndBlockRows(t *testing.T) {
 	act := testActual(
 		[]string{"Aurora", "3", "0.5", "155.50", "2025-10-06"},
 		[]string{"Boulder", "1", "NULL", "30", "2025-10-13"},
 	)
-	src := "tests:\n  - name: ordered\n    expect:\n      - clinic: Aurora\n        n: 2\n        rate: 0.5\n"
+	src := "tests:\n  - name: ordered\n    expect:\n      - n: 2\n        rate: 0.5\n        clinic: Aur\n          ora\n    # after\n"
 	got := updateText(t, src, act, true)
-	want := "tests:\n  - name: ordered\n    expect:\n      - clinic: Aurora\n        n: 3\n        rate: 0.5\n      - {clinic: Boulder, n: 1, rate: null}\n"
+	want := "tests:\n  - name: ordered\n    expect:\n      - n: 3\n        rate: 0.5\n        clinic: Aurora\n      - {n: 1, rate: null, clinic: Boulder}\n    # after\n"
 	if got != want {
 		t.Errorf("updated file:\n%s\nwant:\n%s", got, want)
 	}
@@ -112,6 +112,10 @@ func TestUpdateEmptyExpect(t *testing.T) {
 		if got := updateText(t, c.src, act, false); got != c.want {
 			t.Errorf("updated file:\n%q\nwant:\n%q", got, c.want)
 		}
+	}
+	flow := "tests: [{name: a, expect: [{clinic: Aurora, n: 4}]}]   # all flow\n"
+	if got, want := updateText(t, flow, act, false), "tests: [{name: a, expect: [{clinic: Aurora, n: 3}]}]   # all flow\n"; got != want {
+		t.Errorf("updated file:\n%q\nwant:\n%q", got, want)
 	}
 	none := testActual()
 	src := "tests:\n  - name: a\n    expect:    # rows\n      - {clinic: Aurora}  # gone\n  - name: b\n    expect: [{n: 1}]\n"
