@@ -367,7 +367,7 @@ func TestTestFileThatDoesNotLoad(t *testing.T) {
 	junit := filepath.Join(dir, "junit.xml")
 	diag := path + `:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`
 	code, out, errs := assay(t, "test", path, "--db", filepath.Join(dir, "missing.duckdb"), "--junit", junit)
-	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "1 cases: 0 passed, 0 failed, 1 errors") {
+	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "1 case: 0 passed, 0 failed, 1 errors") {
 		t.Fatalf("alone: exit %d\n%s%s", code, out, errs)
 	}
 	src := "../../examples/emr/reports/clinic_weekly_throughput"
@@ -511,5 +511,19 @@ func TestBadValuesInTestFile(t *testing.T) {
 				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
 			}
 		}
+	}
+}
+
+// TestBrokenWinsOverFailed: failed cases and a broken one exit 2, and the
+// failed cases are still reported as such.
+func TestBrokenWinsOverFailed(t *testing.T) {
+	dir := wrongCopy(t)
+	path := filepath.Join(dir, "clinic_weekly_throughput.test.yaml")
+	text, _ := os.ReadFile(path)
+	bad := strings.Replace(string(text), "    expect: []\n", "    given: {visitz: []}\n    expect: []\n", 1)
+	os.WriteFile(path, []byte(bad), 0o644)
+	code, out, errs := assay(t, "test", dir, "--db", duckDB(t))
+	if code != exitUsage || !strings.Contains(out, "3 cases: 0 passed, 2 failed, 1 errors") || strings.Contains(errs, "cases failed") {
+		t.Fatalf("exit %d, want 2\n%s%s", code, out, errs)
 	}
 }
