@@ -116,7 +116,11 @@ func caseEdits(f *spec.File, c *Case, act *actual, cmp *comparison) []edit {
 		if anchor >= 0 {
 			at, prefix = exts[anchor].next, exts[anchor].prefix
 		}
-		edits = append(edits, edit{start: at, end: at, text: prefix + flowRow(act, r, cmp.shown) + nl})
+		text := prefix + flowRow(act, r, cmp.shown) + nl
+		if at == len(f.Src) && !bytes.HasSuffix(f.Src, []byte("\n")) {
+			text = nl + strings.TrimSuffix(text, nl) // the file's last line has no newline
+		}
+		edits = append(edits, edit{start: at, end: at, text: text})
 	}
 	if len(act.rows) == 0 {
 		// Every row goes: the empty list is written [] rather than left

@@ -113,6 +113,11 @@ func TestUpdateEmptyExpect(t *testing.T) {
 			t.Errorf("updated file:\n%q\nwant:\n%q", got, c.want)
 		}
 	}
+	eof := "tests:\n  - name: a\n    expect:\n      - {clinic: Aurora, n: 3}"
+	two := testActual([]string{"Aurora", "3", "0.5", "155.50", "2025-10-06"}, []string{"Boulder", "1", "0.5", "1", "2025-10-06"})
+	if got, want := updateText(t, eof, two, false), eof+"\n      - {clinic: Boulder, n: 1}"; got != want {
+		t.Errorf("updated file without a final newline:\n%q\nwant:\n%q", got, want)
+	}
 	flow := "tests: [{name: a, expect: [{clinic: Aurora, n: 4}]}]   # all flow\n"
 	if got, want := updateText(t, flow, act, false), "tests: [{name: a, expect: [{clinic: Aurora, n: 3}]}]   # all flow\n"; got != want {
 		t.Errorf("updated file:\n%q\nwant:\n%q", got, want)
