@@ -2,6 +2,7 @@ package spectest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 // expRow is one expected row: the cells it lists and its line.
 type expRow struct {
 	line  int
+	node  *yaml.Node
 	cells []expCell
 }
 
@@ -31,17 +33,35 @@ type expCell struct {
 // expectation that names no column of the result or does not parse as
 // the column's type is a diagnostic.
 func compare(f *spec.File, expect *yaml.Node, act *actual, ordered bool, loc *time.Location) ([]string, spec.Diagnostics) {
+	cmp, ds := match(f, expect, act, ordered, loc)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return cmp.m.diff(cmp.rows, act, cmp.shown, ordered), nil
+}
+
+// comparison is the outcome of matching expected rows with actual ones,
+// kept for --update.
+type comparison struct {
+	rows    []expRow
+	shown   []int // the columns the expectation lists (all when none)
+	m       matching
+	ordered bool
+}
+
+// match parses the expected rows and pairs them with the actual rows.
+func match(f *spec.File, expect *yaml.Node, act *actual, ordered bool, loc *time.Location) (*comparison, spec.Diagnostics) {
 	rows, shown, ds := expectedRows(f, expect, act, loc)
 	if ds.HasErrors() {
 		return nil, ds
 	}
-	var m matching
+	c := &comparison{rows: rows, shown: shown, ordered: ordered}
 	if ordered {
-		m = matchOrdered(rows, act)
+		c.m = matchOrdered(rows, act)
 	} else {
-		m = matchUnordered(rows, act)
+		c.m = matchUnordered(rows, act)
 	}
-	return m.diff(rows, act, shown, ordered), nil
+	return c, nil
 }
 
 // expectedRows parses the expected rows and returns them with the columns
@@ -51,7 +71,7 @@ func expectedRows(f *spec.File, expect *yaml.Node, act *actual, loc *time.Locati
 	var rows []expRow
 	var shown []int
 	for _, rn := range expect.Content {
-		row := expRow{line: rn.Line}
+		row := expRow{line: rn.Line, node: rn}
 		for i := 0; i+1 < len(rn.Content); i += 2 {
 			k, v := rn.Content[i], rn.Content[i+1]
 			c := act.column(k.Value)
@@ -119,14 +139,59 @@ func agree(e expRow, act *actual, r int) int {
 	return n
 }
 
+// matchOrdered pairs expected and actual rows keeping both orders: the
+// longest run of exactly matching rows in order (so that one missing or
+// extra row does not make every later row look changed), then, between
+// two such rows, the remaining rows position by position when they agree
+// on some cell (a changed row); the others are missing or unexpected.
 func matchOrdered(rows []expRow, act *actual) matching {
 	m := newMatching(len(rows), len(act.rows))
+	ne, na := len(rows), len(act.rows)
+	exact := make([][]bool, ne)
 	for i := range rows {
-		if i < len(act.rows) {
-			m.pair[i], m.used[i] = i, true
-			m.exact[i] = agree(rows[i], act, i) == len(rows[i].cells)
+		exact[i] = make([]bool, na)
+		for r := range act.rows {
+			exact[i][r] = agree(rows[i], act, r) == len(rows[i].cells)
 		}
 	}
+	// lcs[i][r]: the longest common run of rows[i:] and act.rows[r:].
+	lcs := make([][]int, ne+1)
+	for i := range lcs {
+		lcs[i] = make([]int, na+1)
+	}
+	for i := ne - 1; i >= 0; i-- {
+		for r := na - 1; r >= 0; r-- {
+			switch {
+			case exact[i][r]:
+				lcs[i][r] = lcs[i+1][r+1] + 1
+			default:
+				lcs[i][r] = max(lcs[i+1][r], lcs[i][r+1])
+			}
+		}
+	}
+	// gap pairs the rows between two anchors position by position.
+	gap := func(i0, i1, r0, r1 int) {
+		for i, r := i0, r0; i < i1 && r < r1; i, r = i+1, r+1 {
+			if agree(rows[i], act, r) > 0 || len(rows[i].cells) == 0 {
+				m.pair[i], m.used[r] = r, true
+			}
+		}
+	}
+	i, r, gi, gr := 0, 0, 0, 0
+	for i < ne && r < na {
+		switch {
+		case exact[i][r] && lcs[i][r] == lcs[i+1][r+1]+1:
+			gap(gi, i, gr, r)
+			m.pair[i], m.exact[i], m.used[r] = r, true, true
+			i, r = i+1, r+1
+			gi, gr = i, r
+		case lcs[i+1][r] >= lcs[i][r+1]:
+			i++
+		default:
+			r++
+		}
+	}
+	gap(gi, ne, gr, na)
 	return m
 }
 
@@ -164,9 +229,27 @@ func matchUnordered(rows []expRow, act *actual) matching {
 // without a partner (missing) and actual rows without one (unexpected).
 func (m matching) diff(rows []expRow, act *actual, shown []int, ordered bool) []string {
 	var out []string
+	// In an ordered result, a missing row that a row returned elsewhere
+	// matches exactly is out of order rather than missing and unexpected.
+	moved := make([]int, len(rows))
+	claimed := slices.Clone(m.used)
+	for i, e := range rows {
+		moved[i] = -1
+		if m.pair[i] >= 0 || !ordered {
+			continue
+		}
+		for r := range act.rows {
+			if !claimed[r] && agree(e, act, r) == len(e.cells) {
+				moved[i], claimed[r] = r, true
+				break
+			}
+		}
+	}
 	for i, e := range rows {
 		r := m.pair[i]
 		switch {
+		case r < 0 && ordered && moved[i] >= 0:
+			out = append(out, fmt.Sprintf("line %d: out of order: row %s comes at result row %d", e.line, e.describe(), moved[i]+1))
 		case r < 0:
 			out = append(out, fmt.Sprintf("line %d: missing row %s", e.line, e.describe()))
 		case !m.exact[i]:
@@ -180,7 +263,7 @@ func (m matching) diff(rows []expRow, act *actual, shown []int, ordered bool) []
 		}
 	}
 	for r, used := range m.used {
-		if !used {
+		if !used && !(ordered && claimed[r]) {
 			where := ""
 			if ordered {
 				where = fmt.Sprintf(" (result row %d)", r+1)

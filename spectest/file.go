@@ -40,8 +40,10 @@ type Case struct {
 	Params []Entry
 	// Given are the fixture rows per table, in file order.
 	Given []Given
-	// Expect is the expect: sequence (nil when the case has none).
-	Expect *yaml.Node
+	// Expect is the expect: sequence (nil when the case has none), and
+	// ExpectKey its key.
+	Expect    *yaml.Node
+	ExpectKey *yaml.Node
 	// ExpectError is the expected diagnostic code or message fragment.
 	ExpectError *yaml.Node
 }
@@ -226,7 +228,7 @@ func (l *loader) testCase(f *File, n *yaml.Node) *Case {
 		case "given":
 			c.Given = l.given(e.Value)
 		case "expect":
-			c.Expect = l.rows(e.Value, "expect:")
+			c.Expect, c.ExpectKey = l.rows(e.Value, "expect:"), e.Key
 		case "expect_error":
 			if l.scalar(e.Value, "expect_error:") {
 				c.ExpectError = e.Value

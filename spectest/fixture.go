@@ -21,8 +21,9 @@ type fixtureRow struct {
 }
 
 // fixture checks the given rows of a case against the catalog: the tables
-// and columns must exist, every value must fit its column's type, and
-// every row must give its table's primary key.
+// and columns must exist, every value must fit its column's type (and
+// not be null in a NOT NULL column), and every row must give its table's
+// primary key.
 func (r *Runner) fixture(f *File, c *Case) ([]fixtureRow, spec.Diagnostics) {
 	var ds spec.Diagnostics
 	var out []fixtureRow
@@ -34,7 +35,7 @@ func (r *Runner) fixture(f *File, c *Case) ([]fixtureRow, spec.Diagnostics) {
 		}
 		t, found := r.Catalog.Lookup(schema, name)
 		if !found {
-			ds.Errorf(spec.CodeUnknownTable, nodeSpan(f.Src, g.Table), "unknown table %q%s", g.Table.Value, spec.DidYouMean(g.Table.Value, r.Catalog.TableNames()))
+			ds.Errorf(spec.CodeUnknownTable, nodeSpan(f.Src, g.Table), "unknown table %q%s", g.Table.Value, spec.DidYouMean(name, r.Catalog.TableNames()))
 			continue
 		}
 		if seen[t] {
@@ -66,6 +67,11 @@ func (r *Runner) fixtureRow(f *File, t *catalog.Table, n *yaml.Node, ds *spec.Di
 		val, err := fixtureText(v, col.Type, r.Timezone)
 		if err != nil {
 			ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, v), "%s.%s (%s): %v", t.Name, col.Name, col.Type, err)
+			ok = false
+			continue
+		}
+		if val == nil && !col.Nullable {
+			ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, v), "%s.%s is NOT NULL in the database: leave the column out of the row rather than give it null", t.Name, col.Name)
 			ok = false
 			continue
 		}

@@ -35,7 +35,11 @@ func Print(w io.Writer, results []*Result) {
 		}
 	}
 	pass, fail, broken := Count(results)
-	fmt.Fprintf(w, "%d cases: %d passed, %d failed, %d errors\n", len(results), pass, fail, broken)
+	cases := "cases"
+	if len(results) == 1 {
+		cases = "case"
+	}
+	fmt.Fprintf(w, "%d %s: %d passed, %d failed, %d errors\n", len(results), cases, pass, fail, broken)
 }
 
 // Count returns the number of passed, failed and broken cases.

@@ -45,8 +45,10 @@ type Result struct {
 	// Diagnostics are the positioned problems of a broken case (test file
 	// or spec).
 	Diagnostics spec.Diagnostics
-	// actual is the report's result, kept for --update.
+	// actual is the report's result and cmp its matching with the
+	// expected rows, kept for --update.
 	actual *actual
+	cmp    *comparison
 }
 
 // Runner runs the cases of test files on one database.
@@ -143,12 +145,13 @@ func (r *Runner) runCase(ctx context.Context, f *File, c *Case) *Result {
 		res.Message = fmt.Sprintf("expected an error matching %q, but the report ran and returned %d rows", c.ExpectError.Value, len(act.rows))
 		return res
 	}
-	res.actual = act
-	diff, ds := compare(f.Src, c.Expect, act, len(cs.report.Order) > 0, r.Timezone)
+	ordered := len(cs.report.Order) > 0
+	cmp, ds := match(f.Src, c.Expect, act, ordered, r.Timezone)
 	if ds.HasErrors() {
 		return res.broken("bad expectation", ds)
 	}
-	if len(diff) > 0 {
+	res.actual, res.cmp = act, cmp
+	if diff := cmp.m.diff(cmp.rows, act, cmp.shown, ordered); len(diff) > 0 {
 		res.Status, res.Message, res.Diff = Fail, "the rows differ", diff
 	}
 	return res
@@ -191,7 +194,7 @@ func (r *Runner) clock(f *File, c *Case, ds *spec.Diagnostics) time.Time {
 	}
 	t, err := parseTime(c.Today.Value, r.Timezone)
 	if err != nil {
-		ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, c.Today), "today: %v", err)
+		ds.Errorf(spec.CodeBadValue, nodeSpan(f.Src, c.Today), "today: %q is neither a date (YYYY-MM-DD) nor a timestamp (YYYY-MM-DD HH:MM:SS or RFC 3339)", c.Today.Value)
 		return time.Now()
 	}
 	return t

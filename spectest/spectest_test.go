@@ -100,9 +100,12 @@ func TestFixtureText(t *testing.T) {
 		want  any // a string, nil, or an error fragment prefixed with "!"
 	}{
 		{"12", catalog.Of(catalog.Int32), "12"},
-		{"3000000000", catalog.Of(catalog.Int32), "!does not fit an integer column of 32 bits"},
+		{"3000000000", catalog.Of(catalog.Int32), "!3000000000 is out of range for a 32-bit integer (-2147483648 to 2147483647)"},
+		{"-40000", catalog.Of(catalog.Int16), "!out of range for a 16-bit integer"},
+		{"seven", catalog.Of(catalog.Int32), "!\"seven\" is not a whole number"},
+		{"x", catalog.Of(catalog.Float64), "!\"x\" is not a number"},
 		{"3000000000", catalog.Of(catalog.Int64), "3000000000"},
-		{"1.5", catalog.Of(catalog.Int64), "!does not fit"},
+		{"1.5", catalog.Of(catalog.Int64), "!\"1.5\" is not a whole number"},
 		{"null", catalog.Of(catalog.Int64), nil},
 		{"~", catalog.Of(catalog.Text), nil},
 		{"'null'", catalog.Of(catalog.Text), "null"},
@@ -174,8 +177,7 @@ func TestCompare(t *testing.T) {
 		{"ordered rows must follow the order", `
 - {clinic: Boulder}
 - {clinic: Aurora}`, true, []string{
-			"line 2: changed row {clinic: Boulder}", "    clinic: expected Boulder, got Aurora",
-			"line 3: changed row {clinic: Aurora}", "    clinic: expected Aurora, got Boulder"}},
+			"line 2: out of order: row {clinic: Boulder} comes at result row 2"}},
 		{"changed, missing and unexpected", `
 - {clinic: Aurora, n: 4, amount: 155.51}
 - {clinic: Cortez, n: 9}`, false, []string{
@@ -199,6 +201,39 @@ func TestCompare(t *testing.T) {
 		}
 		if strings.Join(diff, "\n") != strings.Join(c.diff, "\n") {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, diff, c.diff)
+		}
+	}
+}
+
+// TestCompareOrderedAlignment: with an order, one missing or extra row
+// does not make every later row look changed.
+func TestCompareOrderedAlignment(t *testing.T) {
+	act := testActual(
+		[]string{"Aurora", "3", "0.5", "1", "2025-10-06"},
+		[]string{"Boulder", "1", "0.5", "2", "2025-10-06"},
+		[]string{"Cortez", "2", "0.5", "3", "2025-10-06"},
+		[]string{"Durango", "4", "0.5", "4", "2025-10-06"},
+	)
+	cases := []struct{ expect, diff string }{
+		{"- {clinic: Aurora}\n- {clinic: Cortez}\n- {clinic: Durango}",
+			"unexpected row (result row 2) {clinic: Boulder}"},
+		{"- {clinic: Aurora}\n- {clinic: Xavier}\n- {clinic: Boulder}\n- {clinic: Cortez}\n- {clinic: Durango}",
+			"line 3: missing row {clinic: Xavier}"},
+		{"- {clinic: Aurora, n: 3}\n- {clinic: Boulder, n: 5}\n- {clinic: Cortez, n: 2}\n- {clinic: Durango, n: 4}",
+			"line 3: changed row {clinic: Boulder, n: 5}\n    n: expected 5, got 1"},
+		{"- {clinic: Aurora}\n- {clinic: Boulder}\n- {clinic: Durango}\n- {clinic: Cortez}",
+			"line 4: out of order: row {clinic: Durango} comes at result row 4"},
+		{"- {clinic: Aurora}\n- {clinic: Zed}\n- {clinic: Durango}",
+			"line 3: missing row {clinic: Zed}\nunexpected row (result row 2) {clinic: Boulder}\nunexpected row (result row 3) {clinic: Cortez}"},
+	}
+	for _, c := range cases {
+		f, n := expectNode(t, "\n"+c.expect)
+		diff, ds := compare(f, n, act, true, time.UTC)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		if got := strings.Join(diff, "\n"); got != c.diff {
+			t.Errorf("%s:\n got %s\nwant %s", c.expect, got, c.diff)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package spectest
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -50,8 +51,11 @@ func fixtureText(n *yaml.Node, t catalog.Type, loc *time.Location) (any, error) 
 	case catalog.Int16, catalog.Int32, catalog.Int64:
 		bits := map[catalog.Kind]int{catalog.Int16: 16, catalog.Int32: 32, catalog.Int64: 64}[t.Kind]
 		v, err := strconv.ParseInt(s, 10, bits)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil, fmt.Errorf("%s is out of range for a %d-bit integer (%d to %d)", s, bits, -1<<(bits-1), 1<<(bits-1)-1)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%q does not fit an integer column of %d bits", s, bits)
+			return nil, fmt.Errorf("%q is not a whole number", s)
 		}
 		return strconv.FormatInt(v, 10), nil
 	case catalog.Float32, catalog.Float64:
@@ -99,12 +103,12 @@ func decimalText(s string, t catalog.Type) (any, error) {
 	if t.Precision > 0 {
 		text := r.FloatString(t.Scale)
 		if back, _ := new(big.Rat).SetString(text); back.Cmp(r) != 0 {
-			return nil, fmt.Errorf("%s has more than %d decimal places (%s)", s, t.Scale, t.String())
+			return nil, fmt.Errorf("%s has more than %d decimal places", s, t.Scale)
 		}
 		digits := strings.TrimLeft(strings.TrimPrefix(text, "-"), "0")
 		whole, _, _ := strings.Cut(digits, ".")
 		if len(whole) > t.Precision-t.Scale {
-			return nil, fmt.Errorf("%s is too large for %s", s, t.String())
+			return nil, fmt.Errorf("%s is too large: at most %d digits before the point", s, t.Precision-t.Scale)
 		}
 		return text, nil
 	}

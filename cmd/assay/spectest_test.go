@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -81,15 +82,18 @@ func TestWrongExpectationDiff(t *testing.T) {
 			t.Fatalf("%s: exit %d, want 1\n%s%s", name, code, out, errs)
 		}
 		for _, w := range want {
-			if !strings.Contains(out, w) {
+			// The reflected type prints as the database spells it.
+			if !strings.Contains(strings.ToLower(out), strings.ToLower(w)) {
 				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
 			}
 		}
 	}
 }
 
-// TestSpecTestUpdate: --update rewrites the failing expectations from the
-// actual rows, keeps the comments, and the cases pass afterwards.
+// TestSpecTestUpdate: --update rewrites only the rows that differ, in
+// place: the wrong copy becomes byte for byte the example it was made
+// from (comments, layout and untouched rows kept), and the cases pass
+// afterwards.
 func TestSpecTestUpdate(t *testing.T) {
 	dir := wrongCopy(t)
 	db := duckDB(t)
@@ -100,13 +104,12 @@ func TestSpecTestUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"# only the columns that matter", "{clinic: Aurora, week: 2025-10-06, visits: 3,", "{clinic: Boulder, visits: 1}"} {
-		if !strings.Contains(string(text), w) {
-			t.Errorf("updated file lacks %q:\n%s", w, text)
-		}
+	orig, err := os.ReadFile("../../examples/emr/reports/clinic_weekly_throughput.test.yaml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Contains(string(text), "Cortez") {
-		t.Errorf("the row the report does not return is still expected:\n%s", text)
+	if string(text) != string(orig) {
+		t.Errorf("the updated file is not the original example:\n%s\nwant:\n%s", text, orig)
 	}
 	if code, out, errs := assay(t, "test", dir, "--db", db); code != exitOK {
 		t.Fatalf("after --update: exit %d\n%s%s", code, out, errs)
@@ -194,26 +197,48 @@ func TestJUnitStructure(t *testing.T) {
 	}
 }
 
-// TestBrokenTestFile: a value that does not fit its column and an unknown
-// column are positioned errors in the test file (exit 2).
+// TestBrokenTestFile: every bad input of a test file is a positioned
+// error in it (exit 2, each case an ERROR): a value that is not a number,
+// out of range, or null in a NOT NULL column, an unknown column, an
+// unknown table, and an expected column the report does not output.
 func TestBrokenTestFile(t *testing.T) {
 	dir := wrongCopy(t)
 	path := filepath.Join(dir, "clinic_weekly_throughput.test.yaml")
 	text, _ := os.ReadFile(path)
-	bad := strings.Replace(string(text), "{id: 2, clinic_id: 1, patient_id: 8,", "{id: 2, clinic_id: x1, patient_id: 8, colour: red,", 1)
+	bad := string(text)
+	for _, r := range [][2]string{
+		{"{id: 2, clinic_id: 1, patient_id: 8,", "{id: 2, clinic_id: x1, patient_id: 8, colour: red,"},
+		{"{id: 3, clinic_id: 1, patient_id: 7,", "{id: 3, clinic_id: 1, patient_id: 99999999999,"},
+		{"{id: 1, name: Aurora, region: North}", "{id: 1, name: null, region: North}"},
+		{"{clinic: Boulder, visits: 1}", "{clinic: Boulder, visitz: 1}"},
+		{"    expect: []\n", "    given:\n      visitz: []\n    expect: []\n"},
+	} {
+		if !strings.Contains(bad, r[0]) {
+			t.Fatalf("the example test file changed: no %q", r[0])
+		}
+		bad = strings.Replace(bad, r[0], r[1], 1)
+	}
 	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := assay(t, "test", dir, "--db", duckDB(t))
-	if code != exitUsage {
-		t.Fatalf("exit %d, want 2\n%s", code, out)
-	}
-	for _, w := range []string{
-		path + ":11:30: error: visits.clinic_id (int32 (INTEGER)): \"x1\" does not fit an integer column of 32 bits [bad-value]",
-		path + ":11:49: error: table visits has no column \"colour\"",
-	} {
-		if !strings.Contains(out, w) {
-			t.Errorf("output lacks %q:\n%s", w, out)
+	for name, db := range testDatabases(t) {
+		code, out, _ := assay(t, "test", dir, "--db", db)
+		if code != exitUsage {
+			t.Fatalf("%s: exit %d, want 2\n%s", name, code, out)
+		}
+		for _, w := range []string{
+			path + `:11:30: error: visits.clinic_id (int32 (INTEGER)): "x1" is not a whole number [bad-value]`,
+			path + `:11:49: error: table visits has no column "colour"`,
+			path + `:12:45: error: visits.patient_id (int32 (INTEGER)): 99999999999 is out of range for a 32-bit integer (-2147483648 to 2147483647) [bad-value]`,
+			path + `:7:25: error: clinics.name is NOT NULL in the database`,
+			path + `:31:27: error: the result has no column "visitz" (did you mean "visits"?)`,
+			path + `:37:7: error: unknown table "visitz" (did you mean "visits"?)`,
+			"3 cases: 0 passed, 0 failed, 3 errors",
+		} {
+			// The reflected type prints as the database spells it.
+			if !strings.Contains(strings.ToLower(out), strings.ToLower(w)) {
+				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
+			}
 		}
 	}
 }
@@ -332,21 +357,40 @@ func TestQualifiedTableRefusedOnPostgres(t *testing.T) {
 	}
 }
 
-// TestTestFileThatDoesNotLoad: nothing runs (exit 2), the diagnostics are
-// positioned, and the JUnit file reports the file as an error.
+// TestTestFileThatDoesNotLoad: a file that does not load is an ERROR with
+// positioned diagnostics and an error in the JUnit file (exit 2), and the
+// other test files still run; alone, it needs no database.
 func TestTestFileThatDoesNotLoad(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.test.yaml")
 	os.WriteFile(path, []byte("tests:\n  - name: x\n    expct: []\n"), 0o644)
 	junit := filepath.Join(dir, "junit.xml")
-	code, _, errs := assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
-	if code != exitUsage || !strings.Contains(errs, path+`:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`) {
-		t.Fatalf("exit %d\n%s", code, errs)
+	diag := path + `:3:5: error: unknown key "expct" in a test case (did you mean "expect"?)`
+	code, out, errs := assay(t, "test", path, "--db", filepath.Join(dir, "missing.duckdb"), "--junit", junit)
+	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "1 case: 0 passed, 0 failed, 1 errors") {
+		t.Fatalf("alone: exit %d\n%s%s", code, out, errs)
+	}
+	src := "../../examples/emr/reports/clinic_weekly_throughput"
+	for _, ext := range []string{".yaml", ".test.yaml"} {
+		data, err := os.ReadFile(src + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "clinic_weekly_throughput"+ext), data, 0o644)
+	}
+	code, out, errs = assay(t, "test", dir, "--db", duckDB(t), "--junit", junit)
+	if code != exitUsage || !strings.Contains(out, diag) || !strings.Contains(out, "4 cases: 3 passed, 0 failed, 1 errors") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	var doc xsdSuites
 	data, _ := os.ReadFile(junit)
-	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || len(doc.Suites) != 1 || len(doc.Suites[0].Cases[0].Errors) != 1 {
-		t.Errorf("junit: %v\n%s", err, data)
+	if err := xml.Unmarshal(data, &doc); err != nil || *doc.Errors != 1 || *doc.Tests != 4 || len(doc.Suites) != 2 {
+		t.Fatalf("junit: %v\n%s", err, data)
+	}
+	for _, s := range doc.Suites {
+		if s.Name == path && (len(s.Cases) != 1 || len(s.Cases[0].Errors) != 1 || !strings.Contains(s.Cases[0].Errors[0].Text, "expct")) {
+			t.Errorf("junit: the broken file is not an error:\n%s", data)
+		}
 	}
 }
 
@@ -376,4 +420,110 @@ func exampleCaseCount(t *testing.T) int {
 		t.Fatalf("example test cases: %d (%v)", n, err)
 	}
 	return n
+}
+
+// TestTestingDocExample runs the five-minute example of docs/testing.md
+// and checks that the output it shows is what assay prints: the passing
+// run, then the failing one it describes (a third visit, a no-show on
+// 2025-10-14, added to given and the expected row saying visits: 3).
+func TestTestingDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/testing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _ := strings.Cut(string(doc), "## Five minutes")
+	var blocks []string
+	for rest := text; len(blocks) < 3; {
+		_, after, ok := strings.Cut(rest, "```")
+		if !ok {
+			t.Fatal("docs/testing.md: the five-minute example lacks its blocks")
+		}
+		_, after, _ = strings.Cut(after, "\n")
+		block, after, _ := strings.Cut(after, "```")
+		blocks = append(blocks, block)
+		rest = after
+	}
+	dir := t.TempDir()
+	reports := filepath.Join(dir, "reports")
+	os.Mkdir(reports, 0o755)
+	specText, err := os.ReadFile("../../examples/emr/reports/clinic_weekly_throughput.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(reports, "clinic_weekly_throughput.yaml"), specText, 0o644)
+	testPath := filepath.Join(reports, "clinic_weekly_throughput.test.yaml")
+	durations := regexp.MustCompile(`\([0-9.]+[mµn]?s\)`)
+	run := func(want string, wantCode int) {
+		t.Helper()
+		code, out, errs := assay(t, "test", reports+"/", "--db", duckDB(t))
+		out = strings.ReplaceAll(out, dir+"/", "")
+		out = durations.ReplaceAllString(out, "(…)")
+		_, want, _ = strings.Cut(want, "\n") // the command line
+		want = durations.ReplaceAllString(want, "(…)")
+		if code != wantCode || out != want {
+			t.Errorf("exit %d (want %d); output:\n%s\ndocs/testing.md shows:\n%s%s", code, wantCode, out, want, errs)
+		}
+	}
+	os.WriteFile(testPath, []byte(blocks[0]), 0o644)
+	run(blocks[1], exitOK)
+	failing := strings.Replace(blocks[0], "status: no_show}\n", "status: no_show}\n        - {id: 3, clinic_id: 1, patient_id: 9, day: 2025-10-14, status: no_show}\n", 1)
+	failing = strings.Replace(failing, "visits: 2,", "visits: 3,", 1)
+	if failing == blocks[0] {
+		t.Fatal("docs/testing.md: the example changed")
+	}
+	os.WriteFile(testPath, []byte(failing), 0o644)
+	run("$ assay test reports/\n"+blocks[2], exitRuntime)
+}
+
+// TestBadValuesInTestFile: params, the clock, decimals, dates, lists,
+// primary keys, qualified tables and keys the database refuses are all
+// errors at their place in the test file, on both databases.
+func TestBadValuesInTestFile(t *testing.T) {
+	dir := t.TempDir()
+	specText, _ := os.ReadFile("../../examples/emr/reports/service_mix.yaml")
+	tests, err := os.ReadFile("testdata/spectest/bad_values.test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "service_mix.yaml"), specText, 0o644)
+	path := filepath.Join(dir, "service_mix.test.yaml")
+	os.WriteFile(path, tests, 0o644)
+	for name, db := range testDatabases(t) {
+		code, out, errs := assay(t, "test", dir, "--db", db)
+		if code != exitUsage {
+			t.Fatalf("%s: exit %d, want 2\n%s%s", name, code, out, errs)
+		}
+		for _, w := range []string{
+			`:3:12: error: today: "2025-13-40" is neither a date (YYYY-MM-DD) nor a timestamp`,
+			`:4:38: error: param "end" (date): unknown word "yesterdayish"`,
+			`:4:52: error: the report "service_mix" has no param "colour" [unknown-param]`,
+			// (the database's spelling of a type, in parentheses, differs)
+			`:10:78: error: services.price (decimal(10,2) (`, `): 80.123 has more than 2 decimal places [bad-value]`,
+			`:11:68: error: services.price (decimal(10,2) (`, `): "lots" is not a decimal number [bad-value]`,
+			`:14:68: error: visits.day (date`, `): "2025-10-02 10:00" is not a date (write yyyy-mm-dd) [bad-value]`,
+			`:15:11: error: this row of visits needs id: it is (part of) the table's primary key [missing-key]`,
+			`:16:30: error: visits.clinic_id (int32 (integer)): a value must be a single value, not a list or a mapping [bad-value]`,
+			`:17:7: error: unknown table "public.visitz" (did you mean "visits"?) [unknown-table]`,
+			`:24:11: error: the database refused this row of services: `,
+			"3 cases: 0 passed, 0 failed, 3 errors",
+		} {
+			if !strings.Contains(strings.ToLower(out), strings.ToLower(w)) {
+				t.Errorf("%s: output lacks %q:\n%s", name, w, out)
+			}
+		}
+	}
+}
+
+// TestBrokenWinsOverFailed: failed cases and a broken one exit 2, and the
+// failed cases are still reported as such.
+func TestBrokenWinsOverFailed(t *testing.T) {
+	dir := wrongCopy(t)
+	path := filepath.Join(dir, "clinic_weekly_throughput.test.yaml")
+	text, _ := os.ReadFile(path)
+	bad := strings.Replace(string(text), "    expect: []\n", "    given: {visitz: []}\n    expect: []\n", 1)
+	os.WriteFile(path, []byte(bad), 0o644)
+	code, out, errs := assay(t, "test", dir, "--db", duckDB(t))
+	if code != exitUsage || !strings.Contains(out, "3 cases: 0 passed, 2 failed, 1 errors") || strings.Contains(errs, "cases failed") {
+		t.Fatalf("exit %d, want 2\n%s%s", code, out, errs)
+	}
 }

@@ -31,7 +31,7 @@ func testCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	o := testOptions{}
 	fs.StringVar(&o.db, "db", "", "database `URL or NAME` whose schema the tests copy (default: the project's default_database, then $ASSAY_DATABASE_URL); its data is never read or written")
 	fs.StringVar(&o.junit, "junit", "", "also write the results as JUnit XML to `FILE` (its folder is created if missing)")
-	fs.BoolVar(&o.update, "update", false, "rewrite the expect: rows of failing cases from the actual result")
+	fs.BoolVar(&o.update, "update", false, "rewrite the expect: rows that differ, of failing cases, from the actual result (the rest of the file is kept as written)")
 	limitVar(fs, &o.timeout, "timeout", engine.DefaultTimeout, "stop a report query of a case that runs longer than this `duration` (0: no limit)")
 	connectTimeoutVar(fs, &o.connect)
 	paths, err := parse(fs, args)
@@ -51,28 +51,26 @@ func testCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(files) == 0 {
 		return usagef("no test files (*%s) found in %v", spectest.Suffix, paths)
 	}
-	loaded, failed := loadTestFiles(files, stderr)
-	if len(failed) > 0 {
-		// Nothing runs; the JUnit file still says why.
-		if o.junit != "" {
-			if err := writeJUnit(o.junit, failed, time.Now()); err != nil {
-				return err
-			}
+	loaded, failed := loadTestFiles(files)
+	if len(loaded) == 0 {
+		// Nothing can run: the files' diagnostics and the JUnit file say why.
+		if err := report(failed, o, stdout, time.Now()); err != nil {
+			return err
 		}
-		return errReported
+		return verdict(failed, 0)
 	}
-	return runTests(ctx, loaded, o, stdout, stderr)
+	return runTests(ctx, loaded, failed, o, stdout, stderr)
 }
 
-// loadTestFiles parses every test file before anything runs, printing
-// the diagnostics of all of them; a file that does not load comes back
-// as a broken result.
-func loadTestFiles(paths []string, stderr io.Writer) ([]*spectest.File, []*spectest.Result) {
+// loadTestFiles parses every test file before anything runs; a file that
+// does not load comes back as a broken result (its diagnostics printed
+// with the results, and an error in the JUnit file), so that the other
+// files still run.
+func loadTestFiles(paths []string) ([]*spectest.File, []*spectest.Result) {
 	var out []*spectest.File
 	var failed []*spectest.Result
 	for _, p := range paths {
 		f, ds := spectest.Load(p)
-		ds.Format(stderr)
 		if ds.HasErrors() {
 			failed = append(failed, spectest.LoadFailure(p, ds))
 			continue
@@ -82,8 +80,9 @@ func loadTestFiles(paths []string, stderr io.Writer) ([]*spectest.File, []*spect
 	return out, failed
 }
 
-// runTests opens the database, runs every case and reports.
-func runTests(ctx context.Context, files []*spectest.File, o testOptions, stdout, stderr io.Writer) error {
+// runTests opens the database, runs every case and reports; failed are
+// the files that did not load.
+func runTests(ctx context.Context, files []*spectest.File, failed []*spectest.Result, o testOptions, stdout, stderr io.Writer) error {
 	s, err := start(ctx, files[0].Path, o.db, o.connect, stderr)
 	if err != nil {
 		return err
@@ -95,7 +94,7 @@ func runTests(ctx context.Context, files []*spectest.File, o testOptions, stdout
 	}
 	r := &spectest.Runner{Catalog: s.catalog, Backend: opener, Timezone: s.project.Timezone, Timeout: o.timeout}
 	started := time.Now()
-	var all []*spectest.Result
+	all := failed
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -105,20 +104,33 @@ func runTests(ctx context.Context, files []*spectest.File, o testOptions, stdout
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := report(all, o, stdout, started); err != nil {
+		return err
+	}
+	updated := 0
+	if o.update {
+		if updated, err = updateTests(files, all, stderr); err != nil {
+			return err
+		}
+	}
+	return verdict(all, updated)
+}
+
+// report prints the results and writes the JUnit file.
+func report(all []*spectest.Result, o testOptions, stdout io.Writer, started time.Time) error {
 	spectest.Print(stdout, all)
 	if o.junit != "" {
-		if err := writeJUnit(o.junit, all, started); err != nil {
-			return err
-		}
+		return writeJUnit(o.junit, all, started)
 	}
+	return nil
+}
+
+// verdict is the exit status of the results: exit 2 (errReported) when a
+// test file or spec is wrong, exit 1 when a case failed (less the updated
+// ones), exit 0 otherwise.
+func verdict(all []*spectest.Result, updated int) error {
 	_, failed, broken := spectest.Count(all)
-	if o.update {
-		n, err := updateTests(files, all, stderr)
-		if err != nil {
-			return err
-		}
-		failed -= n
-	}
+	failed -= updated
 	switch {
 	case broken > 0:
 		return errReported
