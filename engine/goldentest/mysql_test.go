@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/catalog"
@@ -236,5 +237,46 @@ func TestMySQLCatalogMatchesPostgres(t *testing.T) {
 				t.Errorf("%s: foreign key %+v not reflected on MariaDB: %+v", pt.Name, pf, mt.ForeignKeys)
 			}
 		}
+	}
+}
+
+// TestMySQLInstantsRoundTrip reads the checkins' instants back from
+// MariaDB, where the fixture's TIMESTAMPTZ column is a TIMESTAMP: the
+// column is reflected as a timestamp with time zone, as on PostgreSQL, and
+// every value comes back as the same instant PostgreSQL gives.
+func TestMySQLInstantsRoundTrip(t *testing.T) {
+	my, _ := mysqlFixture(t)
+	pgdb := pg(t)
+	for _, db := range []*database{my, pgdb} {
+		tab, ok := db.catalog.Lookup("", "checkins")
+		if !ok {
+			t.Fatalf("%s: no checkins table", db.backend.Dialect())
+		}
+		for _, c := range tab.Columns {
+			if c.Name == "seen_at" && c.Type.Kind != catalog.TimestampTZ {
+				t.Errorf("%s: checkins.seen_at is %v, want a timestamp with time zone", db.backend.Dialect(), c.Type)
+			}
+		}
+	}
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: engine.ArrowType(catalog.Of(catalog.Int32))},
+		{Name: "seen_at", Type: engine.ArrowType(catalog.Of(catalog.TimestampTZ))},
+	}, nil)
+	read := func(db *database) string {
+		alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer alloc.AssertSize(t, 0)
+		rr, err := db.backend.Query(context.Background(), engine.Query{SQL: `SELECT id, seen_at FROM checkins ORDER BY id`,
+			Schema: schema, Alloc: alloc, Timeout: 20 * time.Second})
+		if err != nil {
+			t.Fatalf("%s: %v", db.backend.Dialect(), err)
+		}
+		return toCSV(t, rr, db.backend.Dialect().String())
+	}
+	got, want := read(my), read(pgdb)
+	if strings.Count(want, "\n") != 13 {
+		t.Fatalf("PostgreSQL gives %d lines, want a header and 12 rows:\n%s", strings.Count(want, "\n"), want)
+	}
+	if got != want {
+		t.Errorf("MariaDB gives other instants than PostgreSQL (MariaDB first):\n%s", corpus.FirstDifference(got, want))
 	}
 }
