@@ -176,9 +176,96 @@ func (g *grouping) rewrite(e sqlast.Expr) sqlast.Expr {
 		return &sqlast.Cast{X: re(e.X), Type: e.Type}
 	case *sqlast.DateShift:
 		return &sqlast.DateShift{X: re(e.X), N: e.N, Unit: e.Unit, Type: e.Type}
+	case *sqlast.Subquery:
+		// The subquery's SELECT is kept as it is: its own columns are
+		// per row of its own tables. Under GROUPING SETS, an outer
+		// reference to a grouping expression this set leaves out would
+		// read NULL; the branch cannot say that inside the subquery, so
+		// such a subquery is refused rather than answered wrongly.
+		if ref := g.outerRef(e.Query, map[string]bool{}); ref != "" && g.err == nil {
+			g.err = fmt.Errorf("grouping sets: a subquery that reads %s, which a total leaves out, cannot be written as a UNION ALL", ref)
+		}
+		return &sqlast.Subquery{Kind: e.Kind, X: re(e.X), Not: e.Not, Query: e.Query}
 	}
 	if g.err == nil {
 		g.err = fmt.Errorf("dialect: grouping sets: unexpected %T", e)
 	}
 	return e
+}
+
+// outerRef returns the first expression of subquery s that reads a
+// grouping expression this set leaves out from the enclosing query: one
+// that is such an expression and names no table of s (or of a subquery
+// around it inside the branch, local). It returns "" when there is none.
+func (g *grouping) outerRef(s *sqlast.Select, local map[string]bool) string {
+	inner := map[string]bool{}
+	for k := range local {
+		inner[k] = true
+	}
+	for _, t := range append([]sqlast.Table{s.From}, joinTables(s.Joins)...) {
+		if t.Alias != "" {
+			inner[t.Alias] = true
+		} else {
+			inner[t.Name] = true
+		}
+	}
+	var exprs []sqlast.Expr
+	for _, c := range s.Columns {
+		exprs = append(exprs, c.Expr)
+	}
+	for _, j := range s.Joins {
+		exprs = append(exprs, j.On)
+	}
+	exprs = append(append(append(exprs, s.Where...), s.GroupBy...), s.Having...)
+	for _, set := range s.GroupingSets {
+		exprs = append(exprs, set...)
+	}
+	for _, o := range s.OrderBy {
+		exprs = append(exprs, o.Expr)
+	}
+	var found string
+	var walk func(e sqlast.Expr) bool // reports whether e names a local table
+	walk = func(e sqlast.Expr) bool {
+		if e == nil || found != "" {
+			return false
+		}
+		localHere := false
+		if c, ok := e.(*sqlast.Column); ok {
+			localHere = c.Table == "" || inner[c.Table]
+		}
+		if sq, ok := e.(*sqlast.Subquery); ok && found == "" {
+			found = g.outerRef(sq.Query, inner)
+		}
+		for _, x := range sqlast.Children(e) {
+			if walk(x) {
+				localHere = true
+			}
+		}
+		if k := sqlast.Format(e); found == "" && !localHere && g.every[k] && !g.in[k] {
+			found = k
+		}
+		return localHere
+	}
+	for _, e := range exprs {
+		walk(e)
+	}
+	for _, c := range s.With {
+		if found == "" {
+			found = g.outerRef(c.Query, inner)
+		}
+	}
+	for _, u := range s.UnionAll {
+		if found == "" {
+			found = g.outerRef(u, local)
+		}
+	}
+	return found
+}
+
+func joinTables(js []sqlast.Join) []sqlast.Table {
+	out := make([]sqlast.Table, len(js))
+	for i, j := range js {
+		out[i] = j.Table
+	}
+	return out
 }

@@ -240,6 +240,50 @@ func TestMySQLGroupingSets(t *testing.T) {
 	}
 }
 
+// TestMySQLGroupingSetsSubquery runs grouping sets with a subquery outside
+// aggregates, correlated to a column of the row that is not a grouping
+// expression (inside max) and one reading a grouping expression: kept in
+// the set that groups by it, and refused (not answered wrongly) where a
+// total leaves the expression out and GROUPING SETS would read NULL.
+func TestMySQLGroupingSetsSubquery(t *testing.T) {
+	conn := mysqlConn(t)
+	s := &sqlast.Column{Table: "t", Column: "s"}
+	col := func(table, name string) *sqlast.Column { return &sqlast.Column{Table: table, Column: name} }
+	// count(*) + (SELECT count(*) FROM t AS u WHERE u.id > 2): uncorrelated.
+	inner := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: &sqlast.Func{Name: "count", Star: true}}},
+		From:  sqlast.Table{Name: "t", Alias: "u"},
+		Where: []sqlast.Expr{&sqlast.Binary{Op: ">", L: col("u", "id"), R: &sqlast.Literal{Kind: sqlast.Number, Text: "2"}}}}
+	row := &sqlast.Func{Name: "concat", Args: []sqlast.Expr{
+		&sqlast.Func{Name: "coalesce", Args: []sqlast.Expr{s, &sqlast.Literal{Kind: sqlast.String, Text: "-"}}},
+		&sqlast.Literal{Kind: sqlast.String, Text: ":"},
+		&sqlast.Binary{Op: "+", L: &sqlast.Func{Name: "count", Star: true}, R: &sqlast.Subquery{Kind: sqlast.ScalarSubquery, Query: inner}}}}
+	sel := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: row, Alias: "x"}}, From: sqlast.Table{Name: "t"},
+		GroupingSets: [][]sqlast.Expr{{s}, {}}}
+	for _, inline := range []bool{true, false} {
+		got := queryMySQL(t, conn, sel, nil, inline)
+		slices.Sort(got)
+		if want := `-:3 -:6 B:3 a\%:3 b:3`; strings.Join(got, " ") != want {
+			q, _ := MySQL.Render(sel, nil, inline)
+			t.Errorf("got %v, want %s\n%s", got, want, q.SQL)
+		}
+	}
+	// A subquery reading t.s from the outer row: t.s is NULL in the total.
+	correlated := &sqlast.Select{Columns: []sqlast.SelectItem{{Expr: &sqlast.Func{Name: "count", Star: true}}},
+		From:  sqlast.Table{Name: "t", Alias: "u"},
+		Where: []sqlast.Expr{&sqlast.Binary{Op: "=", L: col("u", "s"), R: s}}}
+	sel.Columns[0].Expr = &sqlast.Subquery{Kind: sqlast.ScalarSubquery, Query: correlated}
+	if _, err := MySQL.Render(sel, nil, false); err == nil || !strings.Contains(err.Error(), `reads "t"."s"`) && !strings.Contains(err.Error(), "t.s") {
+		t.Errorf("a subquery reading a grouping column left out by a total: err %v, want a refusal naming t.s", err)
+	}
+	// The same subquery reading its own alias u.s only is kept.
+	own := *correlated
+	own.Where = []sqlast.Expr{&sqlast.IsNull{X: col("u", "s"), Not: true}}
+	sel.Columns[0].Expr = &sqlast.Subquery{Kind: sqlast.ScalarSubquery, Query: &own}
+	if _, err := MySQL.Render(sel, nil, false); err != nil {
+		t.Errorf("a subquery reading its own columns only: %v", err)
+	}
+}
+
 // TestMySQLIntervalArithmetic adds and subtracts interval literals of
 // several units on MariaDB and wants PostgreSQL's answers (months first,
 // then the rest; computed here with Go's calendar).

@@ -19,6 +19,8 @@ import (
 	"github.com/assay-dev/assay/compiler"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/duckdb"
+	"github.com/assay-dev/assay/engine/mysql"
+	"github.com/assay-dev/assay/engine/mysql/mysqltest"
 	"github.com/assay-dev/assay/engine/postgres"
 	"github.com/assay-dev/assay/spec"
 )
@@ -69,8 +71,8 @@ order: [region]
 `
 
 // TestCharPaddingSameCSV runs a report over char(25) columns on
-// PostgreSQL, which pads char values, and DuckDB, which does not: the CSV
-// must be the same bytes, without pad spaces.
+// PostgreSQL, which pads char values, and DuckDB and MariaDB, which do
+// not: the CSV must be the same bytes, without pad spaces.
 func TestCharPaddingSameCSV(t *testing.T) {
 	ctx := context.Background()
 	region, nation := tpchRows(t, "region"), tpchRows(t, "nation")
@@ -109,6 +111,9 @@ func TestCharPaddingSameCSV(t *testing.T) {
 
 	if pgCSV != duckCSV {
 		t.Errorf("the CSV differs between PostgreSQL and DuckDB (PostgreSQL first):\n%s\n---\n%s", pgCSV, duckCSV)
+	}
+	if myCSV := runCharReport(t, charMySQL(t, region, nation)); myCSV != pgCSV {
+		t.Errorf("the CSV differs between MariaDB and PostgreSQL (MariaDB first):\n%s\n---\n%s", myCSV, pgCSV)
 	}
 	if strings.Contains(pgCSV, " ,") || strings.Contains(pgCSV, " \n") || strings.Contains(pgCSV, " |") {
 		t.Errorf("pad spaces in the CSV:\n%s", pgCSV)
@@ -203,4 +208,28 @@ func charPostgres(t *testing.T, region, nation [][]any, insert map[string]string
 		t.Fatalf("PostgreSQL returned char(25) %q unpadded: the test would prove nothing", padded)
 	}
 	return u.String()
+}
+
+// charMySQL loads region and nation into a MariaDB database of the test's
+// own and opens it.
+func charMySQL(t *testing.T, region, nation [][]any) engine.Backend {
+	t.Helper()
+	db := mysqltest.Create(t, "assay_char", tpchChar)
+	insert := map[string]string{"region": "INSERT INTO region VALUES (?, ?, ?)", "nation": "INSERT INTO nation VALUES (?, ?, ?, ?)"}
+	for _, tr := range []struct {
+		name string
+		rows [][]any
+	}{{"region", region}, {"nation", nation}} {
+		for _, r := range tr.rows {
+			if _, err := db.Conn.ExecContext(context.Background(), insert[tr.name], r...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	b, err := mysql.Open(context.Background(), db.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = b.Close() })
+	return b
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/assay-dev/assay/catalog"
@@ -48,19 +49,26 @@ var mariaDBBugs = map[string]string{
 
 // mysqlFixture loads the fixture into a MariaDB database of the test's own
 // (the PostgreSQL DDL made MySQL's: ANSI_QUOTES for the quoted names,
-// NO_BACKSLASH_ESCAPES for the literals, DATETIME for a TIMESTAMP column)
-// and opens it twice: in the server's sql_mode and with
-// NO_BACKSLASH_ESCAPES added, for the inline SQL.
+// NO_BACKSLASH_ESCAPES for the literals, DATETIME for a TIMESTAMP column,
+// TIMESTAMP for a TIMESTAMPTZ one in a UTC session) and opens it twice: in
+// the server's sql_mode and with NO_BACKSLASH_ESCAPES added, for the
+// inline SQL.
 func mysqlFixture(t *testing.T) (plain, noBackslash *database) {
 	t.Helper()
 	stmts, err := statements()
 	if err != nil {
 		t.Fatal(err)
 	}
-	timestampCol := regexp.MustCompile(`(?m)^(\s+\w+) TIMESTAMP\b`)
-	setup := []string{"SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,NO_BACKSLASH_ESCAPES')"}
+	setup := []string{
+		"SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,NO_BACKSLASH_ESCAPES')",
+		"SET SESSION time_zone = '+00:00'",
+	}
 	for _, s := range stmts {
-		setup = append(setup, timestampCol.ReplaceAllString(s, "$1 DATETIME(6)"))
+		s, err := mysqlStatement(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		setup = append(setup, s)
 	}
 	db := mysqltest.Create(t, "assay_golden", setup)
 	open := func(u string) *database {
@@ -77,6 +85,34 @@ func mysqlFixture(t *testing.T) (plain, noBackslash *database) {
 	}
 	nb := db.URL + "?sql_mode=" + url.QueryEscape("CONCAT(@@sql_mode,',NO_BACKSLASH_ESCAPES')")
 	return open(db.URL), open(nb)
+}
+
+var (
+	timestampCol   = regexp.MustCompile(`(?m)^(\s+\w+) TIMESTAMP\b`)
+	timestampTZCol = regexp.MustCompile(`(?m)^(\s+\w+) TIMESTAMPTZ\b`)
+	timestampTZLit = regexp.MustCompile(`TIMESTAMPTZ '([^']*)'`)
+)
+
+// mysqlStatement makes one statement of the PostgreSQL fixture MariaDB's.
+// MariaDB's TIMESTAMP is an instant (stored in UTC, shown in the session's
+// zone), so a TIMESTAMPTZ column becomes TIMESTAMP(6), which the MySQL
+// backend reflects as a timestamp with time zone; MariaDB takes no offset
+// in a literal, so each TIMESTAMPTZ literal is written as the same instant
+// in UTC, the setup session's zone.
+func mysqlStatement(s string) (string, error) {
+	s = timestampCol.ReplaceAllString(s, "$1 DATETIME(6)")
+	s = timestampTZCol.ReplaceAllString(s, "$1 TIMESTAMP(6)")
+	var bad error
+	s = timestampTZLit.ReplaceAllStringFunc(s, func(lit string) string {
+		v := timestampTZLit.FindStringSubmatch(lit)[1]
+		at, err := time.Parse("2006-01-02 15:04:05.999999999Z07", v)
+		if err != nil {
+			bad = fmt.Errorf("fixture literal %s: %w", lit, err)
+			return lit
+		}
+		return "TIMESTAMP '" + at.UTC().Format("2006-01-02 15:04:05.999999") + "'"
+	})
+	return s, bad
 }
 
 // TestGoldenMySQL runs every case of the corpus on MariaDB: the result,
@@ -201,5 +237,46 @@ func TestMySQLCatalogMatchesPostgres(t *testing.T) {
 				t.Errorf("%s: foreign key %+v not reflected on MariaDB: %+v", pt.Name, pf, mt.ForeignKeys)
 			}
 		}
+	}
+}
+
+// TestMySQLInstantsRoundTrip reads the checkins' instants back from
+// MariaDB, where the fixture's TIMESTAMPTZ column is a TIMESTAMP: the
+// column is reflected as a timestamp with time zone, as on PostgreSQL, and
+// every value comes back as the same instant PostgreSQL gives.
+func TestMySQLInstantsRoundTrip(t *testing.T) {
+	my, _ := mysqlFixture(t)
+	pgdb := pg(t)
+	for _, db := range []*database{my, pgdb} {
+		tab, ok := db.catalog.Lookup("", "checkins")
+		if !ok {
+			t.Fatalf("%s: no checkins table", db.backend.Dialect())
+		}
+		for _, c := range tab.Columns {
+			if c.Name == "seen_at" && c.Type.Kind != catalog.TimestampTZ {
+				t.Errorf("%s: checkins.seen_at is %v, want a timestamp with time zone", db.backend.Dialect(), c.Type)
+			}
+		}
+	}
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "id", Type: engine.ArrowType(catalog.Of(catalog.Int32))},
+		{Name: "seen_at", Type: engine.ArrowType(catalog.Of(catalog.TimestampTZ))},
+	}, nil)
+	read := func(db *database) string {
+		alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer alloc.AssertSize(t, 0)
+		rr, err := db.backend.Query(context.Background(), engine.Query{SQL: `SELECT id, seen_at FROM checkins ORDER BY id`,
+			Schema: schema, Alloc: alloc, Timeout: 20 * time.Second})
+		if err != nil {
+			t.Fatalf("%s: %v", db.backend.Dialect(), err)
+		}
+		return toCSV(t, rr, db.backend.Dialect().String())
+	}
+	got, want := read(my), read(pgdb)
+	if strings.Count(want, "\n") != 13 {
+		t.Fatalf("PostgreSQL gives %d lines, want a header and 12 rows:\n%s", strings.Count(want, "\n"), want)
+	}
+	if got != want {
+		t.Errorf("MariaDB gives other instants than PostgreSQL (MariaDB first):\n%s", corpus.FirstDifference(got, want))
 	}
 }

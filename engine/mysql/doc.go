@@ -44,6 +44,18 @@
 // rounded through a float. BenchmarkDecode (docs/performance.md)
 // measures this against a scan into a fresh []any per row.
 //
+// # Sandboxes
+//
+// Backend.Sandbox serves `assay test`: on a connection of its own,
+// TEMPORARY tables hide the real tables of the same names (bare or
+// database-qualified) for that session. The READ ONLY session refuses
+// CREATE TEMPORARY TABLE, so each runs alone after SET TRANSACTION READ
+// WRITE (one transaction's worth); the fixture rows and the report then
+// share one READ ONLY transaction, which MySQL and MariaDB let write to
+// temporary tables only. Close rolls back and closes the connection,
+// dropping the tables. A user with SELECT and CREATE TEMPORARY TABLES
+// suffices.
+//
 // MySQL has no boolean type: a boolean result column is an integer 0 or
 // 1, read into the plan's bool field. TINYINT(1) columns (BOOLEAN) are
 // reflected as bool; TIMESTAMP as timestamptz, DATETIME as timestamp;

@@ -85,6 +85,13 @@ func isWordByte(s string, i int) bool {
 // Query rather than the reader. Canceling ctx or releasing the reader
 // early sends the server KILL QUERY for the statement's connection.
 func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader, error) {
+	return b.query(ctx, q, nil)
+}
+
+// query runs q on a pooled connection in a READ ONLY transaction of its
+// own, or, when fixed is set, on that connection in the transaction
+// already open there (a Sandbox's), which it neither commits nor ends.
+func (b *Backend) query(ctx context.Context, q engine.Query, fixed *sql.Conn) (array.RecordReader, error) {
 	if q.Schema == nil {
 		return nil, fmt.Errorf("mysql: %w", ErrNoSchema)
 	}
@@ -95,7 +102,7 @@ func (b *Backend) Query(ctx context.Context, q engine.Query) (array.RecordReader
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	s := &source{b: b, parent: ctx, timeout: q.TimeLimit()}
+	s := &source{b: b, parent: ctx, timeout: q.TimeLimit(), fixed: fixed}
 	if err := s.start(q); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -111,7 +118,8 @@ type source struct {
 	timeout time.Duration
 
 	conn  *sql.Conn
-	id    uint64 // the connection's id on the server
+	fixed *sql.Conn // a sandbox's connection, whose transaction is open
+	id    uint64    // the connection's id on the server
 	stmt  *sql.Stmt
 	rows  *sql.Rows
 	tx    bool // START TRANSACTION succeeded
@@ -182,6 +190,10 @@ func (s *source) start(q engine.Query) error {
 // fails its first command with driver.ErrBadConn before sending anything;
 // it is dropped and the next one tried.
 func (s *source) acquire() error {
+	if s.fixed != nil {
+		s.conn = s.fixed
+		return s.readID()
+	}
 	var err error
 	for range badConnRetries {
 		if s.conn, err = s.b.db.Conn(s.parent); err != nil {
@@ -189,14 +201,7 @@ func (s *source) acquire() error {
 		}
 		if _, err = s.conn.ExecContext(s.driverCtx(), "START TRANSACTION READ ONLY"); err == nil {
 			s.tx = true
-			return s.conn.Raw(func(dc any) error {
-				c, ok := dc.(*conn)
-				if !ok {
-					return errNotDriver
-				}
-				s.id = c.id
-				return nil
-			})
+			return s.readID()
 		}
 		_ = s.conn.Close()
 		s.conn = nil
@@ -205,6 +210,18 @@ func (s *source) acquire() error {
 		}
 	}
 	return err
+}
+
+// readID reads the server's id of the statement's connection.
+func (s *source) readID() error {
+	return s.conn.Raw(func(dc any) error {
+		c, ok := dc.(*conn)
+		if !ok {
+			return errNotDriver
+		}
+		s.id = c.id
+		return nil
+	})
 }
 
 // seconds spells d in seconds for max_statement_time, at least 1µs.
@@ -299,7 +316,8 @@ func (s *source) Next(cols []*arrowconv.Column) (bool, error) {
 }
 
 // Close stops the statement if it is still running, rolls the transaction
-// back and returns the connection to the pool.
+// back and returns the connection to the pool; a sandbox's connection
+// stays as it is, with the sandbox.
 func (s *source) Close() error {
 	if s.watch != nil {
 		s.watch()
@@ -316,7 +334,7 @@ func (s *source) Close() error {
 	if s.stmt != nil {
 		_ = s.stmt.Close()
 	}
-	if s.conn != nil {
+	if s.conn != nil && s.fixed == nil {
 		ok := true
 		if s.tx {
 			ctx, cancel := context.WithTimeout(s.driverCtx(), endTimeout)
