@@ -235,8 +235,12 @@ func TestXLSXTooManyRowsKeepsFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 2 {
+	// The two earlier files and the run's manifest recording the failure.
+	if len(entries) != 3 {
 		t.Errorf("files in the output folder: %v", entries)
+	}
+	if m := readManifest(t, out); m.Status != "failed" || len(m.Reports) != 1 || len(m.Reports[0].Outputs) != 0 {
+		t.Errorf("manifest %+v; want status failed and no outputs", m)
 	}
 	for _, f := range []string{"big.csv", "big.xlsx"} {
 		if b, _ := os.ReadFile(filepath.Join(out, f)); string(b) != "earlier "+f {
