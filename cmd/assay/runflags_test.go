@@ -16,7 +16,8 @@ import (
 )
 
 // TestExpandSpecs: a folder means its report specs, not its test specs
-// or project file; a glob likewise; an empty folder or glob is exit 2.
+// or project file; a glob likewise; an empty folder or glob is exit 2; a
+// test file named explicitly stands for the report spec beside it.
 func TestExpandSpecs(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"b.yaml", "a.yaml", "a.test.yaml", "assay.yaml", "notes.txt", ".hidden.yaml"} {
@@ -40,7 +41,8 @@ func TestExpandSpecs(t *testing.T) {
 	}{
 		{[]string{dir}, []string{"a.yaml", "b.yaml"}, false},
 		{[]string{filepath.Join(dir, "*.yaml")}, []string{"a.yaml", "b.yaml"}, false},
-		{[]string{explicit}, []string{"a.test.yaml"}, false},
+		{[]string{explicit}, []string{"a.yaml"}, false},                                       // a test file named runs the report beside it
+		{[]string{filepath.Join(empty, "lone.test.yaml")}, []string{"lone.test.yaml"}, false}, // none beside: itself
 		{[]string{brackets}, []string{"c[1].yaml"}, false},
 		{[]string{t.TempDir()}, nil, true},
 		{[]string{filepath.Join(empty, "*.yml")}, nil, true},

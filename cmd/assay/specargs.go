@@ -60,9 +60,24 @@ func expandSpecs(args []string) ([]string, error) {
 			}
 			continue
 		}
-		add(a)
+		add(reportOfTestFile(a))
 	}
 	return out, nil
+}
+
+// reportOfTestFile maps a test file named on the command line
+// (reports/x.test.yaml) to the report spec beside it (reports/x.yaml), so
+// that `assay run` on a test file runs the report it tests; any other path
+// is returned as it is.
+func reportOfTestFile(path string) string {
+	if !strings.HasSuffix(path, ".test.yaml") {
+		return path
+	}
+	spec := strings.TrimSuffix(path, ".test.yaml") + ".yaml"
+	if info, err := os.Stat(spec); err == nil && !info.IsDir() {
+		return spec
+	}
+	return path
 }
 
 // isReportSpec reports whether a file found in a directory or by a glob is
