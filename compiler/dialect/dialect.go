@@ -57,6 +57,10 @@ type Dialect struct {
 	// one GROUP BY per set (grouping_sets.go), for a database without
 	// grouping sets.
 	UnionGroupingSets bool
+	// FullJoinUnion writes a FULL JOIN as a derived table, the UNION ALL
+	// of a LEFT JOIN and of the right table's unmatched rows (full_join.go),
+	// for a database without FULL JOIN.
+	FullJoinUnion bool
 	// IntervalArith writes x ± interval '…' as x ± INTERVAL n MONTH ±
 	// INTERVAL n MICROSECOND (interval_arith.go); an interval literal
 	// anywhere else is still what Lacks["INTERVAL"] says.

@@ -64,8 +64,7 @@ var MySQL = &Dialect{
 		"percentile": "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
 	},
 	Lacks: map[string]string{
-		"FULL JOIN": "FULL JOIN is not supported on mysql yet",
-		"INTERVAL":  "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
+		"INTERVAL": "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
 	},
 	NoNullsOrder:  true,
 	NullSafeEqual: "<=>",
@@ -75,6 +74,7 @@ var MySQL = &Dialect{
 	// contract's (one level per prefix only, NULL keys mixed up with the
 	// totals' NULLs): every grouping set is its own SELECT.
 	UnionGroupingSets: true,
+	FullJoinUnion:     true,
 	ConcatFunc:        true,
 	ShiftPattern:      "DATE_SUB({x}, INTERVAL {n} {unit})",
 	CastLiterals:      true,

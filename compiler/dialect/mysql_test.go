@@ -203,13 +203,17 @@ func TestMySQLOrderConcatLike(t *testing.T) {
 	}
 }
 
-// TestMySQLRefusesWhatItLacks checks that FULL JOIN is a render error on
-// MySQL, not SQL it would reject or misread.
+// TestMySQLRefusesWhatItLacks checks that a dialect that lacks FULL JOIN
+// and does not write it as a UNION ALL refuses it at render time, not SQL
+// it would reject or misread (MySQL writes it: full_join_test.go).
 func TestMySQLRefusesWhatItLacks(t *testing.T) {
 	id := &sqlast.Column{Table: "t", Column: "id"}
 	full := one(id)
 	full.Joins = []sqlast.Join{{Kind: sqlast.Full, Table: sqlast.Table{Name: "u"}, On: &sqlast.Literal{Kind: sqlast.Boolean, Value: true}}}
-	if _, err := MySQL.Render(full, nil, false); err == nil || err.Error() != "FULL JOIN is not supported on mysql yet" {
+	lacking := *MySQL
+	lacking.FullJoinUnion = false
+	lacking.Lacks = map[string]string{"FULL JOIN": "FULL JOIN is not supported on lacking"}
+	if _, err := lacking.Render(full, nil, false); err == nil || err.Error() != "FULL JOIN is not supported on lacking" {
 		t.Errorf("got %v, want the FULL JOIN refusal", err)
 	}
 	if _, err := Postgres.Render(full, nil, false); err != nil {

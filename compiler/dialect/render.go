@@ -36,6 +36,7 @@ type renderer struct {
 	inline bool
 	args   []any
 	slots  map[string][]string // param name → its placeholders, reused on repeat
+	indent string              // of the SELECT being written, for a derived table in it
 	depth  int                 // nesting of expr, bounded by maxRenderDepth
 	err    error
 }
@@ -67,6 +68,10 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 		}
 		s = u
 	}
+	if r.d.FullJoinUnion {
+		s = r.fullJoins(s)
+	}
+	r.indent = indent
 	if s.Comment != "" {
 		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")
 	}
@@ -130,6 +135,10 @@ func (r *renderer) with(ctes []sqlast.CTE, indent string) {
 }
 
 func (r *renderer) table(t sqlast.Table) {
+	if t.Query != nil {
+		r.derived(t)
+		return
+	}
 	if t.Schema != "" {
 		r.ident(t.Schema)
 		r.b.WriteByte('.')

@@ -33,8 +33,11 @@ type SelectItem struct {
 }
 
 // Table is a table in FROM or JOIN: schema (optional), name and alias.
+// With Query set it is a derived table, (Query) AS Alias, which only a
+// dialect's rewrite makes (a FULL JOIN written as a UNION ALL).
 type Table struct {
 	Schema, Name, Alias string
+	Query               *Select
 }
 
 // JoinKind is INNER, LEFT, RIGHT or FULL.

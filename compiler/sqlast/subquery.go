@@ -81,6 +81,11 @@ func printClause(b *strings.Builder, head, sep string, es []Expr) {
 }
 
 func tableText(t Table) string {
+	if t.Query != nil {
+		var b strings.Builder
+		printSelect(&b, t.Query)
+		return b.String() + " " + t.Alias
+	}
 	s := t.Name
 	if t.Schema != "" {
 		s = t.Schema + "." + s

@@ -30,7 +30,6 @@ import (
 // time, each with the start of the diagnostic it must give. docs/spec.md
 // lists the reasons.
 var refusedOnMySQL = map[string]string{
-	"09_full_join_listing": "FULL JOIN is not supported on mysql",
 	"13_median_percentile": "function median is not available on mysql",
 	"23_decimal_median":    "function median is not available on mysql",
 	"52_integer_quantiles": "function median is not available on mysql",
