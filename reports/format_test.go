@@ -3,6 +3,8 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/reports/xlsxcheck"
 )
 
 func TestFormats(t *testing.T) {
@@ -64,6 +68,15 @@ func TestWriteDispatch(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "PK\x03\x04") {
 		t.Errorf("xlsx output starts %q", out.String()[:min(8, out.Len())])
 	}
+	// Like every workbook the tests write, read back by openpyxl and
+	// compared with the CSV of the same result.
+	path := filepath.Join(t.TempDir(), "n.xlsx")
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xlsxcheck.CompareCSV(t, xlsxcheck.Read(t, path).Sheet(t, "Report"), wants["csv"], xlsxcheck.Expect{
+		Kinds: map[string]xlsxcheck.Kind{"n": xlsxcheck.Number}, NumFmts: map[string]string{"n": "#,##0"},
+	})
 }
 
 func TestWriteUnknownFormat(t *testing.T) {

@@ -28,7 +28,9 @@ type XLSXOptions struct {
 // column, headed by its label, and an "About" sheet. Cells are typed:
 // integers, decimals and floats are numbers (NaN and the infinities the
 // text NaN, Infinity, -Infinity), dates and timestamps Excel dates (a
-// day outside 1900-01-01…9999-12-31 its CSV text), booleans booleans,
+// day outside 1900-01-01…9999-12-31 its CSV text; a column whose date
+// pattern Excel cannot show, with Www or Q, its display text: see
+// ExcelDateAsText), booleans booleans,
 // and everything else — strings, intervals, binary — text cells, never
 // formulas. NULL is an empty cell, or the format's `null:` text. Rows
 // whose _level is above 0 are bold; a cell whose <metric>_outlier flag
@@ -94,6 +96,9 @@ func newXLSXArrow(schema *arrow.Schema, formats map[string]result.Format) (*xlsx
 		typ, val, err := sheetValue(f.Type)
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", f.Name, err)
+		}
+		if ExcelDateAsText(f.Type, formats[f.Name]) {
+			typ, val = SheetText, displayCells(d, i)
 		}
 		a.cols = append(a.cols, SheetColumn{Header: []string{d.Labels[i]}, Type: typ, NumFmt: ExcelNumFmt(f.Type, formats[f.Name])})
 		a.values = append(a.values, val)
@@ -277,6 +282,19 @@ func textCells(bind binder, cell func([]byte) any) cellValue {
 		return func(i int) any {
 			buf = fn(buf[:0], i)
 			return cell(buf)
+		}, nil
+	}
+}
+
+// displayCells makes text cells of column c's display text (d must be
+// bound to the batch of the array): the cells of a date pattern Excel has
+// no number format for (see ExcelDateAsText).
+func displayCells(d *Display, c int) cellValue {
+	return func(arrow.Array) (func(int) any, error) {
+		var buf []byte
+		return func(i int) any {
+			buf = d.AppendCell(buf[:0], c, i)
+			return string(buf)
 		}, nil
 	}
 }

@@ -25,19 +25,49 @@ const (
 // (YYYY→yyyy, YY→yy, MMM→mmm, MM→mm, DD→dd, ddd→ddd, other text literal,
 // quoted unless it is spaces and punctuation such as - / : , .), or
 // yyyy-mm-dd (timestamps yyyy-mm-dd hh:mm:ss) without one. Excel has no
-// code for an ISO week (Www) or a quarter (Q): a pattern holding either
-// reads yyyy-mm-dd. Other types get "" (General).
+// code for an ISO week (Www) or a quarter (Q): a column whose pattern
+// holds either is written as text (see ExcelDateAsText) and gets ""
+// (General), as do other types.
 func ExcelNumFmt(dt arrow.DataType, fm result.Format) string {
 	switch dt.ID() {
 	case arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64, arrow.UINT8, arrow.UINT16, arrow.UINT32, arrow.UINT64,
 		arrow.FLOAT32, arrow.FLOAT64, arrow.DECIMAL128:
 		return excelNumberFormat(numberFormatFor(dt, fm))
-	case arrow.DATE32, arrow.DATE64:
-		return excelDatePattern(fm.Date, xlsxDateFormat)
-	case arrow.TIMESTAMP:
-		return excelDatePattern(fm.Date, xlsxTimestampFormat)
+	case arrow.DATE32, arrow.DATE64, arrow.TIMESTAMP:
+		if ExcelDateAsText(dt, fm) {
+			return ""
+		}
+		fallback := xlsxDateFormat
+		if dt.ID() == arrow.TIMESTAMP {
+			fallback = xlsxTimestampFormat
+		}
+		return excelDatePattern(fm.Date, fallback)
 	}
 	return ""
+}
+
+// ExcelDateAsText reports whether a column of type dt under fm is written
+// to XLSX as text cells holding its display text (2025-W41, 2024 Q4)
+// rather than as Excel dates: a date or timestamp column whose `date:`
+// pattern holds a token Excel's number formats lack (Www, Q). A date
+// shown with yyyy-mm-dd instead would disagree with the table, the HTML
+// report and the formatted CSV; as text the cell reads as they do (and a
+// pattern that starts with the year, such as YYYY-Www, still sorts).
+func ExcelDateAsText(dt arrow.DataType, fm result.Format) bool {
+	switch dt.ID() {
+	case arrow.DATE32, arrow.DATE64, arrow.TIMESTAMP:
+	default:
+		return false
+	}
+	if fm.Date == "" {
+		return false
+	}
+	for _, t := range parseDatePattern(fm.Date).tokens {
+		if _, ok := excelDateTokens[t.field]; t.field != "" && !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // excelNumberFormat is the Excel code of the display number format nf.
@@ -92,8 +122,9 @@ var excelDateTokens = map[string]string{
 	"YYYY": "yyyy", "YY": "yy", "MMM": "mmm", "MM": "mm", "DD": "dd", "ddd": "ddd",
 }
 
-// excelDatePattern translates the `date:` pattern p; an empty pattern, or
-// one with a token Excel lacks (Www, Q), gives fallback.
+// excelDatePattern translates the `date:` pattern p; an empty pattern
+// gives fallback, and so does one with a token Excel lacks (Www, Q),
+// which ExcelNumFmt does not ask for (such a column is text).
 func excelDatePattern(p, fallback string) string {
 	if p == "" {
 		return fallback

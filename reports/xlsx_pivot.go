@@ -14,7 +14,8 @@ import (
 // values: the pivot value, merged over its measures, then the labels),
 // and its columns are the row dimensions then one per pivot value and
 // value, in the pivot dimension's order. Cells keep their types and
-// their column's number format (a measure's under every pivot value); a
+// their column's number format (a measure's under every pivot value; a
+// date whose pattern Excel cannot show, with Www or Q, is its text); a
 // combination the result lacks is an empty cell; NULL is an empty cell or
 // the format's `null:` text (the NULL pivot value's column is headed by
 // that text); a rolled-up dimension reads Total. Totals rows and the
@@ -43,7 +44,11 @@ func writePivotXLSX(w io.Writer, rr array.RecordReader, opts XLSXOptions) error 
 	for _, r := range g.Rows {
 		row.Total = r.Total
 		for k, cell := range r.Cells {
-			row.Cells[k] = SheetCell{Value: pivotCellValue(cell), Outlier: cell.Outlier}
+			v := pivotCellValue(cell)
+			if _, ok := v.(ExcelDate); ok && cols[k].Type == SheetText {
+				v = cell.Text // a date pattern Excel cannot show (Www, Q)
+			}
+			row.Cells[k] = SheetCell{Value: v, Outlier: cell.Outlier}
 		}
 		if err := x.AddRow(row); err != nil {
 			return err
@@ -64,6 +69,9 @@ func pivotSheetColumns(g *Grid) ([]SheetColumn, error) {
 		typ, _, err := sheetValue(c.Type)
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", c.Name, err)
+		}
+		if ExcelDateAsText(c.Type, c.Format) {
+			typ = SheetText
 		}
 		cols[k] = SheetColumn{Header: make([]string, 0, len(g.Header)), Type: typ, NumFmt: ExcelNumFmt(c.Type, c.Format), Total: c.Total}
 	}

@@ -119,7 +119,6 @@ var xlsxNumFmts = map[string]string{
 	"share":         "#,##0.0%",
 	"wait":          "#,##0.0",
 	"day":           "dd mmm yyyy",
-	"week":          "yyyy-mm-dd",
 	"seen_at":       `ddd, dd \"mm\" yy`,
 	"booked":        "yyyy-mm-dd hh:mm:ss",
 	"_level":        "#,##0",
@@ -168,12 +167,13 @@ func TestXLSXMatchesCSV(t *testing.T) {
 	xlsxcheck.CompareCSV(t, sh, csvText, xlsxcheck.Expect{
 		Kinds: map[string]xlsxcheck.Kind{
 			"clinic": xlsxcheck.Text, "visits": xlsxcheck.Number, "staff_cost": xlsxcheck.Number,
-			"share": xlsxcheck.Number, "wait": xlsxcheck.Number, "day": xlsxcheck.Date, "week": xlsxcheck.Date,
+			"share": xlsxcheck.Number, "wait": xlsxcheck.Number, "day": xlsxcheck.Date,
 			"seen_at": xlsxcheck.Date, "booked": xlsxcheck.Date, "done": xlsxcheck.Bool,
 			"_level": xlsxcheck.Number, "share_outlier": xlsxcheck.Bool,
 		},
 		NumFmts: xlsxNumFmts,
 		Nulls:   map[string]string{"share": "n/a"},
+		Shown:   map[string]func(string) string{"week": func(v string) string { return isoWeekText(t, v, "%d-W%02d") }},
 	})
 	wantHeader := []string{"Clinic", "Visits", "Staff cost", "share", "wait", "Day", "week", "seen_at", "booked", "Done?", "_level", "share_outlier"}
 	for c, want := range wantHeader {
@@ -478,8 +478,11 @@ func TestExcelNumFmt(t *testing.T) {
 		{f64, result.Format{Style: "percent", Decimals: two(0)}, "#,##0%"},
 		{i64, result.Format{Decimals: two(3)}, "#,##0.000"},
 		{arrow.FixedWidthTypes.Date32, result.Format{}, "yyyy-mm-dd"},
-		{arrow.FixedWidthTypes.Date32, result.Format{Date: "YYYY Q"}, "yyyy-mm-dd"},
-		{arrow.FixedWidthTypes.Date32, result.Format{Date: "MMM YY"}, "mmm yy"}, {arrow.FixedWidthTypes.Date32, result.Format{Date: "DD.MM.YYYY (Www) at"}, "yyyy-mm-dd"}, {arrow.FixedWidthTypes.Date32, result.Format{Date: "DD. MMM, YYYY x"}, `dd. mmm, yyyy" x"`},
+		{arrow.FixedWidthTypes.Date32, result.Format{Date: "YYYY Q"}, ""}, // written as text
+		{arrow.FixedWidthTypes.Date32, result.Format{Date: "MMM YY"}, "mmm yy"},
+		{arrow.FixedWidthTypes.Date32, result.Format{Date: "DD.MM.YYYY (Www) at"}, ""},
+		{&arrow.TimestampType{Unit: arrow.Second}, result.Format{Date: "YYYY-Www"}, ""},
+		{arrow.FixedWidthTypes.Date32, result.Format{Date: "DD. MMM, YYYY x"}, `dd. mmm, yyyy" x"`},
 		{&arrow.TimestampType{Unit: arrow.Microsecond}, result.Format{}, "yyyy-mm-dd hh:mm:ss"},
 		{arrow.BinaryTypes.String, result.Format{Style: "currency", Currency: "USD"}, ""},
 	} {

@@ -15,7 +15,7 @@ import (
 // header levels and shape, an empty cell exactly where the CSV field is
 // empty (a missing combination or NULL), text cells equal, value cells
 // numbers; totals rows bold. The values themselves are compared with the
-// long CSV only by the long-shape test (not yet for pivoted sheets).
+// raw (long) CSV of the same run by TestXLSXPivotValuesMatchRawCSV.
 func TestXLSXPivotMatchesFormattedCSV(t *testing.T) {
 	db := duckDB(t)
 	specs := []string{filepath.Join("..", "..", "examples", "emr", "reports", "weekly_pivot.yaml")}

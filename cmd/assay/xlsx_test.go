@@ -3,10 +3,12 @@ package main
 import (
 	"database/sql"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/assay-dev/assay/reports/xlsxcheck"
 )
@@ -21,10 +23,13 @@ var xlsxExpect = map[string]xlsxcheck.Expect{
 	}},
 	"clinic_efficiency": {
 		NumFmts: map[string]string{
-			"week": "yyyy-mm-dd", "completed": "#,##0", "staff_hours": "#,##0.0", "staff_cost": `"$"#,##0`,
+			"completed": "#,##0", "staff_hours": "#,##0.0", "staff_cost": `"$"#,##0`,
 			"cost_per_visit": `"$"#,##0.00`, "share_of_visits": "#,##0.0%", "wow_change": "#,##0.0%",
 		},
 		Nulls: map[string]string{"wow_change": "n/a"},
+		// {date: YYYY-Www}: Excel has no ISO week format, so the week is
+		// the text the formatted CSV shows.
+		Shown: map[string]func(string) string{"week": isoWeekText},
 	},
 	"visit_details": {
 		NumFmts: map[string]string{
@@ -52,6 +57,18 @@ var xlsxExpect = map[string]xlsxcheck.Expect{
 		"year": "yyyy-mm-dd", "_level": "#,##0", "visits": "#,##0", "revenue": `"$"#,##0`,
 		"revenue_per_visit": `"$"#,##0.00`, "share": "#,##0.0%",
 	}, Totals: []string{"region", "year"}},
+}
+
+// isoWeekText is the CSV date v as YYYY-Www (2025-W01 for 2024-12-30),
+// computed with the standard library; "" when v is not a date, which
+// then fails the comparison.
+func isoWeekText(v string) string {
+	d, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return ""
+	}
+	y, w := d.ISOWeek()
+	return fmt.Sprintf("%d-W%02d", y, w)
 }
 
 // xlsxSpecs are the example reports and the XLSX test reports: a listing

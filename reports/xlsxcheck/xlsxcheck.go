@@ -143,6 +143,11 @@ type Expect struct {
 	// Totals are the dimensions that are rolled up on totals rows: where
 	// the CSV field is empty, the cell may read Total.
 	Totals []string
+	// Shown are the columns written as text made from the CSV value (a
+	// date whose pattern Excel cannot show, such as an ISO week), by CSV
+	// header name: each non-empty cell must be a text cell equal to
+	// Shown[name] of the CSV field, computed by the test on its own.
+	Shown map[string]func(csv string) string
 }
 
 var (
@@ -190,6 +195,12 @@ func CompareCSV(t testing.TB, sh *Sheet, csvText string, exp Expect) {
 			}
 			cell := row[c]
 			if rec[c] == "" && cell.T == "s" && cell.Text() == "Total" && slices.Contains(exp.Totals, name) {
+				continue
+			}
+			if shown, ok := exp.Shown[name]; ok && rec[c] != "" {
+				if want := shown(rec[c]); cell.T != "s" || cell.Text() != want {
+					fail("%s row %d column %s: want the text %q (csv %q, cell %q type %s)", sh.Name, r+1, name, want, rec[c], cell.Text(), cell.T)
+				}
 				continue
 			}
 			if msg := compareCell(cell, rec[c], kind, exp.Nulls[name]); msg != "" {
