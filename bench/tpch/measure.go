@@ -5,11 +5,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,10 +26,12 @@ type measureOptions struct {
 }
 
 // sample is one child run: its wall time, the time of the query alone as
-// the child reports it, and the rows it returned.
+// the child reports it, the rows it returned and, for the first run of
+// each, its CSV (header and rows).
 type sample struct {
 	wall, query time.Duration
 	rows        int
+	csv         string
 }
 
 // measure runs assay and the reference of every query o.reps times,
@@ -37,15 +42,22 @@ func measure(ctx context.Context, o measureOptions) error {
 	}
 	assayRuns := map[string][]sample{}
 	refRuns := map[string][]sample{}
+	same := map[string]error{}
 	for rep := 1; rep <= o.reps; rep++ {
 		for _, q := range queryNames {
 			a, err := runAssay(ctx, o, q)
 			if err != nil {
 				return fmt.Errorf("assay %s: %w", q, err)
 			}
-			r, err := runReference(ctx, o, q)
+			r, err := runReference(ctx, o, q, rep == 1)
 			if err != nil {
 				return fmt.Errorf("reference %s: %w", q, err)
+			}
+			if rep == 1 {
+				same[q] = sameRows(a.csv, r.csv)
+				if same[q] != nil {
+					fmt.Fprintf(os.Stderr, "%s: assay and the reference differ: %v\n", q, same[q])
+				}
 			}
 			assayRuns[q], refRuns[q] = append(assayRuns[q], a), append(refRuns[q], r)
 			fmt.Fprintf(os.Stderr, "rep %d  %-4s assay %6.3f s, run %6.3f s (%d rows)  reference %6.3f s, query %6.3f s (%d rows)\n",
@@ -59,11 +71,58 @@ func measure(ctx context.Context, o measureOptions) error {
 	for _, q := range queryNames {
 		a, r := median(assayRuns[q], wall), median(refRuns[q], wall)
 		aq, rq := median(assayRuns[q], query), median(refRuns[q], query)
-		same := assayRuns[q][0].rows == refRuns[q][0].rows
 		fmt.Printf("| %s | %.3f | %.3f | %.2f× | %.3f | %.3f | %.2f× | %t (%d) |\n", q, a.Seconds(), r.Seconds(),
-			a.Seconds()/r.Seconds(), aq.Seconds(), rq.Seconds(), aq.Seconds()/rq.Seconds(), same, refRuns[q][0].rows)
+			a.Seconds()/r.Seconds(), aq.Seconds(), rq.Seconds(), aq.Seconds()/rq.Seconds(), same[q] == nil, refRuns[q][0].rows)
+	}
+	for _, q := range queryNames {
+		if same[q] != nil {
+			return fmt.Errorf("%s: assay's rows are not the reference's: %w", q, same[q])
+		}
 	}
 	return nil
+}
+
+// sameRows compares assay's CSV with the reference's: the same number of
+// rows in the same order and, for each of assay's columns, the
+// reference's column of that name: numbers equal within 1e-9 relative
+// (assay writes decimals with their scale, DuckDB's double division may
+// differ in the last digits), other values equal as text.
+func sameRows(assayCSV, refCSV string) error {
+	a, err := csv.NewReader(strings.NewReader(assayCSV)).ReadAll()
+	if err != nil {
+		return fmt.Errorf("assay's CSV: %w", err)
+	}
+	r, err := csv.NewReader(strings.NewReader(refCSV)).ReadAll()
+	if err != nil {
+		return fmt.Errorf("the reference's CSV: %w", err)
+	}
+	if len(a) != len(r) || len(a) == 0 {
+		return fmt.Errorf("%d rows, the reference %d", len(a)-1, len(r)-1)
+	}
+	for i, name := range a[0] {
+		j := slices.Index(r[0], name)
+		if j < 0 {
+			return fmt.Errorf("column %q is not in the reference (%v)", name, r[0])
+		}
+		for row := 1; row < len(a); row++ {
+			if !sameValue(a[row][i], r[row][j]) {
+				return fmt.Errorf("row %d, %s: assay %q, the reference %q", row, name, a[row][i], r[row][j])
+			}
+		}
+	}
+	return nil
+}
+
+func sameValue(a, r string) bool {
+	if a == r {
+		return true
+	}
+	x, errA := strconv.ParseFloat(a, 64)
+	y, errR := strconv.ParseFloat(r, 64)
+	if errA != nil || errR != nil {
+		return false
+	}
+	return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
 }
 
 // runAssay runs `assay run` on the spec of q into a CSV file and counts
@@ -79,12 +138,17 @@ func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 	if err != nil {
 		return sample{}, err
 	}
-	// assay reports the time of the query and the output: "… done in 110ms".
-	_, took, ok := strings.Cut(stderr, " done in ")
+	// assay logs the time of the report, its query and its output, in
+	// whole milliseconds: "… msg="report done" … duration_ms=25 …".
+	_, done, ok := strings.Cut(stderr, `msg="report done"`)
 	if !ok {
-		return sample{}, fmt.Errorf("no run time in %q", stderr)
+		return sample{}, fmt.Errorf("no report done in %q", stderr)
 	}
-	query, err := time.ParseDuration(strings.Fields(took)[0])
+	_, took, ok := strings.Cut(done, " duration_ms=")
+	if !ok {
+		return sample{}, fmt.Errorf("no duration in %q", stderr)
+	}
+	msecs, err := strconv.Atoi(strings.Fields(took)[0])
 	if err != nil {
 		return sample{}, err
 	}
@@ -93,16 +157,31 @@ func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 		return sample{}, err
 	}
 	_ = os.Remove(out)
-	return sample{wall: wall, query: query, rows: bytes.Count(data, []byte("\n")) - 1}, nil
+	return sample{wall: wall, query: time.Duration(msecs) * time.Millisecond,
+		rows: bytes.Count(data, []byte("\n")) - 1, csv: string(data)}, nil
 }
 
-// runReference runs `tpch ref -q q` and reads the rows it printed.
-func runReference(ctx context.Context, o measureOptions, q string) (sample, error) {
-	wall, stdout, _, err := runChild(ctx, o.self, "ref", "-dir", o.dir, "-q", q)
+// runReference runs `tpch ref -q q` and reads the rows it printed and,
+// with withRows, the CSV it wrote.
+func runReference(ctx context.Context, o measureOptions, q string, withRows bool) (sample, error) {
+	args := []string{"ref", "-dir", o.dir, "-q", q}
+	rowsFile := filepath.Join(o.dir, q+".ref.csv")
+	if withRows {
+		args = append(args, "-rows", rowsFile)
+	}
+	wall, stdout, _, err := runChild(ctx, o.self, args...)
 	if err != nil {
 		return sample{}, err
 	}
 	s := sample{wall: wall}
+	if withRows {
+		data, err := os.ReadFile(rowsFile)
+		if err != nil {
+			return sample{}, err
+		}
+		_ = os.Remove(rowsFile)
+		s.csv = string(data)
+	}
 	var secs float64
 	if _, err := fmt.Sscan(stdout, &s.rows, &secs); err != nil {
 		return sample{}, fmt.Errorf("reading %q: %w", stdout, err)
