@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,9 +30,9 @@ type measureOptions struct {
 // the child reports it, the rows it returned and, for the first run of
 // each, its CSV (header and rows).
 type sample struct {
-	wall, query time.Duration
-	rows        int
-	csv         string
+	wall, query, cpu time.Duration
+	rows             int
+	csv              string
 }
 
 // measure runs assay and the reference of every query o.reps times,
@@ -41,14 +42,21 @@ func measure(ctx context.Context, o measureOptions) error {
 		return fmt.Errorf("no database: run `tpch load` first: %w", err)
 	}
 	assayRuns := map[string][]sample{}
+	stdoutRuns := map[string][]sample{}
 	refRuns := map[string][]sample{}
 	same := map[string]error{}
+	loadBefore := loadAverage()
 	for rep := 1; rep <= o.reps; rep++ {
 		for _, q := range queryNames {
-			a, err := runAssay(ctx, o, q)
+			a, err := runAssay(ctx, o, q, false)
 			if err != nil {
 				return fmt.Errorf("assay %s: %w", q, err)
 			}
+			so, err := runAssay(ctx, o, q, true)
+			if err != nil {
+				return fmt.Errorf("assay %s to stdout: %w", q, err)
+			}
+			stdoutRuns[q] = append(stdoutRuns[q], so)
 			r, err := runReference(ctx, o, q, rep == 1)
 			if err != nil {
 				return fmt.Errorf("reference %s: %w", q, err)
@@ -60,19 +68,28 @@ func measure(ctx context.Context, o measureOptions) error {
 				}
 			}
 			assayRuns[q], refRuns[q] = append(assayRuns[q], a), append(refRuns[q], r)
-			fmt.Fprintf(os.Stderr, "rep %d  %-4s assay %6.3f s, run %6.3f s (%d rows)  reference %6.3f s, query %6.3f s (%d rows)\n",
-				rep, q, a.wall.Seconds(), a.query.Seconds(), a.rows, r.wall.Seconds(), r.query.Seconds(), r.rows)
+			fmt.Fprintf(os.Stderr, "rep %d  %-4s assay %6.3f s (cpu %6.3f), run %6.3f s, to stdout %6.3f s (%d rows)  reference %6.3f s (cpu %6.3f), query %6.3f s (%d rows)\n",
+				rep, q, a.wall.Seconds(), a.cpu.Seconds(), a.query.Seconds(), so.query.Seconds(), a.rows,
+				r.wall.Seconds(), r.cpu.Seconds(), r.query.Seconds(), r.rows)
 		}
 	}
-	fmt.Printf("| query | assay process (s) | reference process (s) | ratio | assay run, in-process (s) | reference query + rows, in-process (s) | ratio | same rows |\n")
-	fmt.Printf("|---|---:|---:|---:|---:|---:|---:|---|\n")
+	fmt.Printf("%d runs of each, interleaved; medians. Load average %s before, %s after; %d CPUs.\n\n",
+		o.reps, loadBefore, loadAverage(), runtime.NumCPU())
+	fmt.Printf("| query | assay process (s) | reference process (s) | ratio | assay process CPU (s) | reference process CPU (s) | ratio " +
+		"| assay run -o FILE, in-process (s) | assay run to stdout, in-process (s) | reference query + rows, in-process (s) " +
+		"| ratio -o FILE | ratio stdout | same rows |\n")
+	fmt.Printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	wall := func(s sample) time.Duration { return s.wall }
 	query := func(s sample) time.Duration { return s.query }
+	cpu := func(s sample) time.Duration { return s.cpu }
 	for _, q := range queryNames {
 		a, r := median(assayRuns[q], wall), median(refRuns[q], wall)
-		aq, rq := median(assayRuns[q], query), median(refRuns[q], query)
-		fmt.Printf("| %s | %.3f | %.3f | %.2f× | %.3f | %.3f | %.2f× | %t (%d) |\n", q, a.Seconds(), r.Seconds(),
-			a.Seconds()/r.Seconds(), aq.Seconds(), rq.Seconds(), aq.Seconds()/rq.Seconds(), same[q] == nil, refRuns[q][0].rows)
+		ac, rc := median(assayRuns[q], cpu), median(refRuns[q], cpu)
+		aq, sq, rq := median(assayRuns[q], query), median(stdoutRuns[q], query), median(refRuns[q], query)
+		fmt.Printf("| %s | %.3f | %.3f | %.2f× | %.3f | %.3f | %.2f× | %.3f | %.3f | %.3f | %.2f× | %.2f× | %t (%d) |\n", q,
+			a.Seconds(), r.Seconds(), a.Seconds()/r.Seconds(), ac.Seconds(), rc.Seconds(), ac.Seconds()/rc.Seconds(),
+			aq.Seconds(), sq.Seconds(), rq.Seconds(), aq.Seconds()/rq.Seconds(), sq.Seconds()/rq.Seconds(),
+			same[q] == nil, refRuns[q][0].rows)
 	}
 	for _, q := range queryNames {
 		if same[q] != nil {
@@ -125,16 +142,21 @@ func sameValue(a, r string) bool {
 	return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
 }
 
-// runAssay runs `assay run` on the spec of q into a CSV file and counts
-// its data rows.
-func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
+// runAssay runs `assay run` on the spec of q into a CSV file (written
+// atomically: a temporary file, fsync, rename, fsync of the folder) or,
+// with toStdout, to standard output, and counts its data rows.
+func runAssay(ctx context.Context, o measureOptions, q string, toStdout bool) (sample, error) {
 	out := filepath.Join(o.dir, q+".csv")
 	spec := filepath.Join("bench", "tpch", "reports", q+".yaml")
 	db := "duckdb:" + o.db
 	if o.options != "" {
 		db += "?" + o.options
 	}
-	wall, _, stderr, err := runChild(ctx, o.assay, "run", spec, "--db", db, "--format", "csv", "-o", out)
+	target := out
+	if toStdout {
+		target = "-"
+	}
+	wall, cpu, stdout, stderr, err := runChild(ctx, o.assay, "run", spec, "--db", db, "--format", "csv", "-o", target)
 	if err != nil {
 		return sample{}, err
 	}
@@ -152,12 +174,14 @@ func runAssay(ctx context.Context, o measureOptions, q string) (sample, error) {
 	if err != nil {
 		return sample{}, err
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		return sample{}, err
+	data := []byte(stdout)
+	if !toStdout {
+		if data, err = os.ReadFile(out); err != nil {
+			return sample{}, err
+		}
+		_ = os.Remove(out)
 	}
-	_ = os.Remove(out)
-	return sample{wall: wall, query: time.Duration(msecs) * time.Millisecond,
+	return sample{wall: wall, cpu: cpu, query: time.Duration(msecs) * time.Millisecond,
 		rows: bytes.Count(data, []byte("\n")) - 1, csv: string(data)}, nil
 }
 
@@ -169,11 +193,11 @@ func runReference(ctx context.Context, o measureOptions, q string, withRows bool
 	if withRows {
 		args = append(args, "-rows", rowsFile)
 	}
-	wall, stdout, _, err := runChild(ctx, o.self, args...)
+	wall, cpu, stdout, _, err := runChild(ctx, o.self, args...)
 	if err != nil {
 		return sample{}, err
 	}
-	s := sample{wall: wall}
+	s := sample{wall: wall, cpu: cpu}
 	if withRows {
 		data, err := os.ReadFile(rowsFile)
 		if err != nil {
@@ -190,17 +214,29 @@ func runReference(ctx context.Context, o measureOptions, q string, withRows bool
 	return s, nil
 }
 
-// runChild runs a program and returns its wall time, standard output and
-// standard error.
-func runChild(ctx context.Context, name string, args ...string) (time.Duration, string, string, error) {
+// runChild runs a program and returns its wall time, its CPU time (user
+// and system, every thread: less sensitive to a loaded machine than the
+// wall time), standard output and standard error.
+func runChild(ctx context.Context, name string, args ...string) (time.Duration, time.Duration, string, string, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, "", "", fmt.Errorf("%v: %s", err, stderr.String())
+		return 0, 0, "", "", fmt.Errorf("%v: %s", err, stderr.String())
 	}
-	return time.Since(start), stdout.String(), stderr.String(), nil
+	wall := time.Since(start)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return wall, cpu, stdout.String(), stderr.String(), nil
+}
+
+// loadAverage is the first three fields of /proc/loadavg, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 // median returns the median of one time of the samples (the lower middle
