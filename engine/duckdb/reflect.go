@@ -19,12 +19,14 @@ const defaultSchema = "main"
 // temporary objects live in the temp database) in one statement: a row
 // per column of every table and view (kind 0; internal ones skipped), in
 // column order, then a row per primary key (kind 1), unique constraint and
-// foreign key (kind 2). A DuckDB statement has a fixed cost of a few
-// milliseconds on a cold process (binding the catalog functions, the
-// first tasks of the thread pool), paid by every `assay run` before its
-// query: one statement instead of three (tables, columns, constraints)
-// pays it once. Every table and view has at least one column, so the
-// column rows name every table.
+// foreign key (kind 2). Every `assay run` pays for it before its query:
+// the first statement of a process that enumerates catalog entries
+// (duckdb_tables, duckdb_columns, duckdb_constraints, information_schema)
+// costs about 10 ms whichever it is, each further one a millisecond or two
+// more, so one statement instead of three (tables, columns, constraints)
+// saves the further ones. Foreign keys come only from duckdb_constraints,
+// so no reflection that has them avoids the first cost. Every table and
+// view has at least one column, so the column rows name every table.
 const catalogSQL = `SELECT 0 AS kind, schema_name, table_name, column_name AS name, is_nullable, data_type,
 		column_index AS pos, []::VARCHAR[] AS cols, '' AS ref_table, []::VARCHAR[] AS ref_cols
 	FROM duckdb_columns()
