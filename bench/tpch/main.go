@@ -5,10 +5,12 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -29,6 +31,7 @@ func run(args []string) error {
 	assay := fs.String("assay", "", "measure: the assay binary")
 	reps := fs.Int("reps", 5, "measure: runs of each measurement")
 	query := fs.String("q", "q1", "ref: the query")
+	rowsOut := fs.String("rows", "", "ref: write the header and rows, as CSV, to this file")
 	options := fs.String("options", "", "measure: DuckDB options of assay's database, as in memory_limit=64MB (the reference keeps DuckDB's defaults)")
 	_ = fs.Parse(args[1:])
 	ctx := context.Background()
@@ -46,15 +49,16 @@ func run(args []string) error {
 		}
 		return measure(ctx, measureOptions{self: self, assay: *assay, db: path, dir: *dir, reps: *reps, options: *options})
 	case "ref":
-		return reference(ctx, path, *query)
+		return reference(ctx, path, *query, *rowsOut)
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
 // reference runs the reference SQL of query in this process on the file
 // opened read-only, reads every row and prints the rows and seconds taken
-// by the query alone.
-func reference(ctx context.Context, path, query string) error {
+// by the query alone; with rowsOut, it then writes the header and rows there as CSV
+// (dates as YYYY-MM-DD, decimals in full), outside the timed part.
+func reference(ctx context.Context, path, query, rowsOut string) error {
 	sqlText, ok := references[query]
 	if !ok {
 		return fmt.Errorf("no query %q", query)
@@ -74,21 +78,57 @@ func reference(ctx context.Context, path, query string) error {
 	if err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	n := 0
+	var got [][]any
 	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
-		n++
+		got = append(got, vals)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	fmt.Printf("%d %.6f\n", n, time.Since(start).Seconds())
+	took := time.Since(start)
+	if rowsOut != "" {
+		if err := writeRows(rowsOut, cols, got); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("%d %.6f\n", len(got), took.Seconds())
 	return nil
+}
+
+// writeRows writes the header and rows as CSV.
+func writeRows(path string, cols []string, rows [][]any) error {
+	var buf strings.Builder
+	w := csv.NewWriter(&buf)
+	if err := w.Write(cols); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			switch v := v.(type) {
+			case nil:
+				rec[i] = ""
+			case time.Time:
+				rec[i] = v.Format(time.DateOnly)
+			default:
+				rec[i] = fmt.Sprint(v)
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(buf.String()), 0o644)
 }

@@ -15,42 +15,39 @@ import (
 // defaultSchema is DuckDB's default schema.
 const defaultSchema = "main"
 
-// The catalog queries read the current database only (not attached ones)
-// and skip internal and temporary objects.
-const (
-	tablesSQL = `SELECT schema_name, table_name FROM duckdb_tables()
-		WHERE database_name = current_database() AND NOT internal AND NOT temporary
-		UNION ALL
-		SELECT schema_name, view_name FROM duckdb_views()
-		WHERE database_name = current_database() AND NOT internal AND NOT temporary`
-
-	columnsSQL = `SELECT schema_name, table_name, column_name, is_nullable, data_type
-		FROM duckdb_columns()
-		WHERE database_name = current_database() AND NOT internal
-		ORDER BY schema_name, table_name, column_index`
-
-	constraintsSQL = `SELECT schema_name, table_name, constraint_type, constraint_name,
-			constraint_column_names, COALESCE(referenced_table, ''), referenced_column_names
-		FROM duckdb_constraints()
-		WHERE database_name = current_database()
-		  AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
-		ORDER BY schema_name, table_name, constraint_type <> 'PRIMARY KEY', constraint_index`
-)
+// catalogSQL reads the current database's catalog (not attached ones;
+// temporary objects live in the temp database) in one statement: a row
+// per column of every table and view (kind 0; internal ones skipped), in
+// column order, then a row per primary key (kind 1), unique constraint and
+// foreign key (kind 2). Every `assay run` pays for it before its query:
+// the first statement of a process that enumerates catalog entries
+// (duckdb_tables, duckdb_columns, duckdb_constraints, information_schema)
+// costs about 10 ms whichever it is, each further one a millisecond or two
+// more, so one statement instead of three (tables, columns, constraints)
+// saves the further ones. Foreign keys come only from duckdb_constraints,
+// so no reflection that has them avoids the first cost. Every table and
+// view has at least one column, so the column rows name every table.
+const catalogSQL = `SELECT 0 AS kind, schema_name, table_name, column_name AS name, is_nullable, data_type,
+		column_index AS pos, []::VARCHAR[] AS cols, '' AS ref_table, []::VARCHAR[] AS ref_cols
+	FROM duckdb_columns()
+	WHERE database_name = current_database() AND NOT internal
+	UNION ALL
+	SELECT CASE constraint_type WHEN 'PRIMARY KEY' THEN 1 ELSE 2 END, schema_name, table_name,
+		constraint_name, NULL, constraint_type, constraint_index, constraint_column_names,
+		COALESCE(referenced_table, ''), referenced_column_names
+	FROM duckdb_constraints()
+	WHERE database_name = current_database()
+	  AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
+	ORDER BY kind, schema_name, table_name, pos`
 
 // Reflect reads the tables and views of the current database with their
 // columns, primary keys, unique constraints and foreign keys. DuckDB allows
 // foreign keys only within a schema, so RefSchema is the table's schema.
 // Unique indexes that are not constraints are not reflected.
 func (b *Backend) Reflect(ctx context.Context) (*catalog.Catalog, error) {
-	tables, err := readTables(ctx, b.db)
+	tables, err := readCatalog(ctx, b.db)
 	if err != nil {
-		return nil, fmt.Errorf("duckdb: reflect tables: %w", err)
-	}
-	if err := readColumns(ctx, b.db, tables); err != nil {
-		return nil, fmt.Errorf("duckdb: reflect columns: %w", err)
-	}
-	if err := readConstraints(ctx, b.db, tables); err != nil {
-		return nil, fmt.Errorf("duckdb: reflect constraints: %w", err)
+		return nil, fmt.Errorf("duckdb: reflect: %w", err)
 	}
 	cat := catalog.New(defaultSchema)
 	for _, t := range tables {
@@ -59,59 +56,51 @@ func (b *Backend) Reflect(ctx context.Context) (*catalog.Catalog, error) {
 	return cat, nil
 }
 
-// eachRow runs query and calls fn after scanning each row into dest.
-func eachRow(ctx context.Context, db *sql.DB, query string, dest []any, fn func()) error {
-	rows, err := db.QueryContext(ctx, query)
+// readCatalog returns the tables and views keyed by catalog.Key, with
+// their columns and keys.
+func readCatalog(ctx context.Context, db *sql.DB) (map[string]*catalog.Table, error) {
+	rows, err := db.QueryContext(ctx, catalogSQL)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-		fn()
-	}
-	return rows.Err()
-}
-
-// readTables returns the tables and views keyed by catalog.Key.
-func readTables(ctx context.Context, db *sql.DB) (map[string]*catalog.Table, error) {
 	tables := map[string]*catalog.Table{}
-	var schema, name string
-	err := eachRow(ctx, db, tablesSQL, []any{&schema, &name}, func() {
-		tables[catalog.Key(schema, name)] = &catalog.Table{Schema: schema, Name: name}
-	})
-	return tables, err
-}
-
-// readColumns appends the columns of every table in order.
-func readColumns(ctx context.Context, db *sql.DB, tables map[string]*catalog.Table) error {
-	var schema, table, name, typ string
-	var nullable bool
-	return eachRow(ctx, db, columnsSQL, []any{&schema, &table, &name, &nullable, &typ}, func() {
-		if t := tables[catalog.Key(schema, table)]; t != nil {
-			t.Columns = append(t.Columns, &catalog.Column{Name: name, Type: typeOf(typ), Nullable: nullable})
+	var (
+		kind                     int
+		schema, table, name, typ string
+		nullable                 sql.NullBool
+		pos                      int64
+		refTable                 string
+		cols, refCols            []any
+	)
+	for rows.Next() {
+		if err := rows.Scan(&kind, &schema, &table, &name, &nullable, &typ, &pos, &cols, &refTable, &refCols); err != nil {
+			return nil, err
 		}
-	})
-}
-
-// readConstraints fills primary keys, unique constraints and foreign keys.
-func readConstraints(ctx context.Context, db *sql.DB, tables map[string]*catalog.Table) error {
-	var schema, table, kind, name, refTable string
-	var cols, refCols []any
-	dest := []any{&schema, &table, &kind, &name, &cols, &refTable, &refCols}
-	var bad error
-	err := eachRow(ctx, db, constraintsSQL, dest, func() {
-		t := tables[catalog.Key(schema, table)]
-		names, err1 := stringList(cols)
-		refs, err2 := stringList(refCols)
-		if bad = firstErr(bad, err1, err2); t == nil || bad != nil {
-			return
+		key := catalog.Key(schema, table)
+		t := tables[key]
+		if kind == 0 {
+			if t == nil {
+				t = &catalog.Table{Schema: schema, Name: table}
+				tables[key] = t
+			}
+			t.Columns = append(t.Columns, &catalog.Column{Name: name, Type: typeOf(typ), Nullable: nullable.Bool})
+			continue
 		}
-		addConstraint(t, kind, name, names, refTable, refs)
-	})
-	return firstErr(err, bad)
+		if t == nil {
+			continue
+		}
+		names, err := stringList(cols)
+		if err != nil {
+			return nil, err
+		}
+		refs, err := stringList(refCols)
+		if err != nil {
+			return nil, err
+		}
+		addConstraint(t, typ, name, names, refTable, refs)
+	}
+	return tables, rows.Err()
 }
 
 // addConstraint adds one constraint to t.
@@ -139,16 +128,6 @@ func stringList(list []any) ([]string, error) {
 		out[i] = s
 	}
 	return out, nil
-}
-
-// firstErr returns the first non-nil error.
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // kinds maps DuckDB type names, as duckdb_columns() and the driver print

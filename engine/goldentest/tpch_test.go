@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/url"
@@ -23,6 +24,7 @@ import (
 	"github.com/assay-dev/assay/compiler"
 	corpus "github.com/assay-dev/assay/compiler/goldentest"
 	"github.com/assay-dev/assay/engine"
+	"github.com/assay-dev/assay/engine/duckdb"
 	"github.com/assay-dev/assay/engine/mysql"
 	"github.com/assay-dev/assay/engine/mysql/mysqltest"
 	"github.com/assay-dev/assay/engine/postgres"
@@ -181,17 +183,61 @@ func tpchMySQL(t *testing.T, data string) *database {
 	return &database{backend: b, catalog: cat, url: db.URL}
 }
 
-// TestTPCHSameOnMySQLAndPostgres runs the TPC-H report specs of
-// bench/tpch on the SF0.1 data loaded into PostgreSQL and MariaDB and
-// wants the same CSV, floats within the corpus's default rules (exact
+// tpchDuck loads the data into an in-memory DuckDB database (DuckDB
+// reads the .tbl.gz files itself, as text cast on insert, dropping the
+// empty last column that the trailing '|' makes) and opens it.
+func tpchDuck(t *testing.T, data string) *database {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, tb := range tpchTables {
+		if _, err := db.Exec("CREATE TABLE " + tb.name + " (" + tb.cols + ", " + tb.keys + ")"); err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range strings.Split(tb.cols, ", ") {
+			name, _, _ := strings.Cut(c, " ")
+			names = append(names, name)
+		}
+		file := strings.ReplaceAll(filepath.Join(data, tb.name+".tbl.gz"), "'", "''")
+		load := fmt.Sprintf("INSERT INTO %s SELECT %s FROM read_csv('%s', delim = '|', header = false, columns = {%s, 'trailing': 'VARCHAR'})",
+			tb.name, strings.Join(names, ", "), file, textColumns(names))
+		if _, err := db.Exec(load); err != nil {
+			t.Fatalf("load %s: %v", tb.name, err)
+		}
+	}
+	b := duckdb.OpenDB(db)
+	cat, err := b.Reflect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &database{backend: b, catalog: cat}
+}
+
+// textColumns is the columns option of read_csv for names: every one read
+// as text and cast on insert.
+func textColumns(names []string) string {
+	cols := make([]string, len(names))
+	for i, n := range names {
+		cols[i] = fmt.Sprintf("'%s': 'VARCHAR'", n)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// TestTPCHSameOnAllThree runs the eight TPC-H report specs of bench/tpch
+// on the SF0.1 data loaded into PostgreSQL, DuckDB and MariaDB and wants
+// the same CSV from each, floats within the corpus's default rules (exact
 // unless a value differs in the last digits: 1e-12 relative).
-func TestTPCHSameOnMySQLAndPostgres(t *testing.T) {
+func TestTPCHSameOnAllThree(t *testing.T) {
 	data := tpchData(t)
 	specs, err := filepath.Glob("../../bench/tpch/reports/*.yaml")
-	if err != nil || len(specs) < 5 {
-		t.Fatalf("TPC-H specs: %v, %v", specs, err)
+	if err != nil || len(specs) < 8 {
+		t.Fatalf("TPC-H specs: want 8, got %v, %v", specs, err)
 	}
-	pgdb, mydb := tpchPostgres(t, data), tpchMySQL(t, data)
+	pgdb, duckdb, mydb := tpchPostgres(t, data), tpchDuck(t, data), tpchMySQL(t, data)
 	for _, path := range specs {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".yaml"), func(t *testing.T) {
 			src, err := os.ReadFile(path)
@@ -199,7 +245,7 @@ func TestTPCHSameOnMySQLAndPostgres(t *testing.T) {
 				t.Fatal(err)
 			}
 			var csv []string
-			for _, db := range []*database{pgdb, mydb} {
+			for _, db := range []*database{pgdb, duckdb, mydb} {
 				r, ds := spec.Load(path, src)
 				if ds.HasErrors() {
 					t.Fatal(ds)
@@ -212,7 +258,13 @@ func TestTPCHSameOnMySQLAndPostgres(t *testing.T) {
 					t.Fatalf("%s refuses it: %v", db.backend.Dialect(), ds)
 				}
 				alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
-				rr, err := engine.Run(context.Background(), db.backend, plan, map[string]any{}, engine.RunOptions{Alloc: alloc, Timeout: time.Minute})
+				// The specs' defaults are TPC-H's substitution parameters of
+				// the validation run.
+				vals, vds := plan.Values(nil, time.Now(), time.UTC)
+				if vds.HasErrors() {
+					t.Fatal(vds)
+				}
+				rr, err := engine.Run(context.Background(), db.backend, plan, vals, engine.RunOptions{Alloc: alloc, Timeout: time.Minute})
 				if err != nil {
 					t.Fatalf("%s: %v", db.backend.Dialect(), err)
 				}
@@ -223,7 +275,10 @@ func TestTPCHSameOnMySQLAndPostgres(t *testing.T) {
 				t.Fatalf("want rows, got %q", csv[0])
 			}
 			if !same(corpus.Case{Tolerance: 1e-12}, csv[1], csv[0]) {
-				t.Errorf("MariaDB and PostgreSQL differ (MariaDB first):\n%s", corpus.FirstDifference(csv[1], csv[0]))
+				t.Errorf("DuckDB and PostgreSQL differ (DuckDB first):\n%s", corpus.FirstDifference(csv[1], csv[0]))
+			}
+			if !same(corpus.Case{Tolerance: 1e-12}, csv[2], csv[0]) {
+				t.Errorf("MariaDB and PostgreSQL differ (MariaDB first):\n%s", corpus.FirstDifference(csv[2], csv[0]))
 			}
 		})
 	}
