@@ -38,6 +38,8 @@ type renderer struct {
 	slots  map[string][]string // param name → its placeholders, reused on repeat
 	depth  int                 // nesting of expr, bounded by maxRenderDepth
 	err    error
+
+	quantileCTEs int // numbers the CTEs of QuantileRows (quantile.go)
 }
 
 func (r *renderer) fail(format string, args ...any) {
@@ -66,6 +68,14 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 			return
 		}
 		s = u
+	}
+	if r.d.QuantileRows {
+		q, err := r.quantileRows(s)
+		if err != nil {
+			r.fail("%w", err)
+			return
+		}
+		s = q
 	}
 	if s.Comment != "" {
 		r.b.WriteString(indent + "-- " + oneLine(s.Comment) + "\n")

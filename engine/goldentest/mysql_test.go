@@ -31,9 +31,6 @@ import (
 // lists the reasons.
 var refusedOnMySQL = map[string]string{
 	"09_full_join_listing": "FULL JOIN is not supported on mysql",
-	"13_median_percentile": "function median is not available on mysql",
-	"23_decimal_median":    "function median is not available on mysql",
-	"52_integer_quantiles": "function median is not available on mysql",
 }
 
 // mariaDBBugs are cases MariaDB 10.11 answers wrongly because of a bug of
