@@ -13,7 +13,9 @@ WITH "base" AS (
     QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 0.5) FILTER (WHERE "o"."quantity" > 4) AS "median_big_qty",
     QUANTILE_CONT(CAST("o"."quantity" * 2 + "o"."amount" AS DOUBLE), 0.33) AS "p33_mixed",
     QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 0) AS "p0_qty",
-    QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 1) AS "p100_qty"
+    QUANTILE_CONT(CAST("o"."quantity" AS DOUBLE), 1) AS "p100_qty",
+    COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM "shipments" AS "s" WHERE "s"."customer_id" = "o"."customer_id")) AS "shipping_customers",
+    QUANTILE_CONT(CAST("o"."amount" AS DOUBLE), 0.5) FILTER (WHERE EXISTS (SELECT 1 FROM "shipments" AS "s" WHERE "s"."customer_id" = "o"."customer_id")) AS "median_shipping"
   FROM "orders" AS "o"
   INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
   GROUP BY GROUPING SETS (("c"."region", "c"."tier"), ("c"."region"), ())
@@ -31,7 +33,9 @@ WITH "base" AS (
     "base"."p33_mixed" AS "p33_mixed",
     "base"."p0_qty" AS "p0_qty",
     "base"."p100_qty" AS "p100_qty",
-    -- formula spread (testdata/cases/66_quantile_combinations/spec.yaml:29)
+    "base"."shipping_customers" AS "shipping_customers",
+    "base"."median_shipping" AS "median_shipping",
+    -- formula spread (testdata/cases/66_quantile_combinations/spec.yaml:36)
     "base"."p90_shipped" - "base"."median_amount" AS "spread"
   FROM "base"
 )
@@ -47,6 +51,8 @@ SELECT
   "report"."p33_mixed" AS "p33_mixed",
   "report"."p0_qty" AS "p0_qty",
   "report"."p100_qty" AS "p100_qty",
+  "report"."shipping_customers" AS "shipping_customers",
+  "report"."median_shipping" AS "median_shipping",
   "report"."spread" AS "spread"
 FROM "report"
 WHERE "report"."orders" >= 1

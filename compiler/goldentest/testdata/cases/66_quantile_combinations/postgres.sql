@@ -13,7 +13,9 @@ WITH "base" AS (
     PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST("o"."quantity" AS DOUBLE PRECISION)) FILTER (WHERE "o"."quantity" > 4) AS "median_big_qty",
     PERCENTILE_CONT(0.33) WITHIN GROUP (ORDER BY CAST("o"."quantity" * 2 + "o"."amount" AS DOUBLE PRECISION)) AS "p33_mixed",
     PERCENTILE_CONT(0) WITHIN GROUP (ORDER BY CAST("o"."quantity" AS DOUBLE PRECISION)) AS "p0_qty",
-    PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY CAST("o"."quantity" AS DOUBLE PRECISION)) AS "p100_qty"
+    PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY CAST("o"."quantity" AS DOUBLE PRECISION)) AS "p100_qty",
+    COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM "shipments" AS "s" WHERE "s"."customer_id" = "o"."customer_id")) AS "shipping_customers",
+    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST("o"."amount" AS DOUBLE PRECISION)) FILTER (WHERE EXISTS (SELECT 1 FROM "shipments" AS "s" WHERE "s"."customer_id" = "o"."customer_id")) AS "median_shipping"
   FROM "orders" AS "o"
   INNER JOIN "customers" AS "c" ON "c"."id" = "o"."customer_id"
   GROUP BY GROUPING SETS (("c"."region", "c"."tier"), ("c"."region"), ())
@@ -31,7 +33,9 @@ WITH "base" AS (
     "base"."p33_mixed" AS "p33_mixed",
     "base"."p0_qty" AS "p0_qty",
     "base"."p100_qty" AS "p100_qty",
-    -- formula spread (testdata/cases/66_quantile_combinations/spec.yaml:29)
+    "base"."shipping_customers" AS "shipping_customers",
+    "base"."median_shipping" AS "median_shipping",
+    -- formula spread (testdata/cases/66_quantile_combinations/spec.yaml:36)
     "base"."p90_shipped" - "base"."median_amount" AS "spread"
   FROM "base"
 )
@@ -47,6 +51,8 @@ SELECT
   "report"."p33_mixed" AS "p33_mixed",
   "report"."p0_qty" AS "p0_qty",
   "report"."p100_qty" AS "p100_qty",
+  "report"."shipping_customers" AS "shipping_customers",
+  "report"."median_shipping" AS "median_shipping",
   "report"."spread" AS "spread"
 FROM "report"
 WHERE "report"."orders" >= 1
