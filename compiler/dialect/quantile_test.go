@@ -81,8 +81,12 @@ func TestMySQLQuantilesExact(t *testing.T) {
 	groups := quantileGroups()
 	conn := mysqlConn(t)
 	ctx := context.Background()
-	if _, err := conn.ExecContext(ctx, "CREATE TABLE q (g INT, x DOUBLE)"); err != nil {
-		t.Fatal(err)
+	// MySQL 8's default sql_mode has ONLY_FULL_GROUP_BY; the grouping
+	// SELECT must pass it.
+	for _, s := range []string{"CREATE TABLE q (g INT, x DOUBLE)", "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ONLY_FULL_GROUP_BY')"} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for g, vals := range groups {
 		for _, x := range vals {
