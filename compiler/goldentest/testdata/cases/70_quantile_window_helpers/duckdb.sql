@@ -1,6 +1,6 @@
--- report weekly_median_rank (testdata/cases/67_quantile_window_helpers/spec.yaml)
+-- report weekly_median_rank (testdata/cases/70_quantile_window_helpers/spec.yaml)
 WITH "base" AS (
-  -- report weekly_median_rank (testdata/cases/67_quantile_window_helpers/spec.yaml:1)
+  -- report weekly_median_rank (testdata/cases/70_quantile_window_helpers/spec.yaml:1)
   SELECT
     CAST(DATE_TRUNC('week', "o"."ordered_on") AS DATE) AS "week",
     COUNT(*) AS "orders",
@@ -13,11 +13,11 @@ SELECT
   "base"."week" AS "week",
   "base"."orders" AS "orders",
   "base"."median_amount" AS "median_amount",
-  -- formula median_rank (testdata/cases/67_quantile_window_helpers/spec.yaml:18)
+  -- formula median_rank (testdata/cases/70_quantile_window_helpers/spec.yaml:18)
   RANK() OVER (ORDER BY "base"."median_amount" DESC NULLS LAST) AS "median_rank",
-  -- formula median_total (testdata/cases/67_quantile_window_helpers/spec.yaml:19)
+  -- formula median_total (testdata/cases/70_quantile_window_helpers/spec.yaml:19)
   CAST(SUM("base"."median_amount") OVER () AS DOUBLE) AS "median_total",
-  -- formula median_to_date (testdata/cases/67_quantile_window_helpers/spec.yaml:20)
+  -- formula median_to_date (testdata/cases/70_quantile_window_helpers/spec.yaml:20)
   CAST(SUM("base"."median_amount") OVER (ORDER BY "base"."week" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DOUBLE) AS "median_to_date"
 FROM "base"
 ORDER BY "base"."week" NULLS LAST;

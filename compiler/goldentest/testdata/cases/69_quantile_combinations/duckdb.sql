@@ -1,6 +1,6 @@
--- report quantile_combinations (testdata/cases/66_quantile_combinations/spec.yaml)
+-- report quantile_combinations (testdata/cases/69_quantile_combinations/spec.yaml)
 WITH "base" AS (
-  -- report quantile_combinations (testdata/cases/66_quantile_combinations/spec.yaml:1)
+  -- report quantile_combinations (testdata/cases/69_quantile_combinations/spec.yaml:1)
   SELECT
     "c"."region" AS "region",
     "c"."tier" AS "tier",
@@ -35,7 +35,7 @@ WITH "base" AS (
     "base"."p100_qty" AS "p100_qty",
     "base"."shipping_customers" AS "shipping_customers",
     "base"."median_shipping" AS "median_shipping",
-    -- formula spread (testdata/cases/66_quantile_combinations/spec.yaml:36)
+    -- formula spread (testdata/cases/69_quantile_combinations/spec.yaml:36)
     "base"."p90_shipped" - "base"."median_amount" AS "spread"
   FROM "base"
 )
