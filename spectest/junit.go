@@ -69,6 +69,9 @@ func WriteJUnit(w io.Writer, results []*Result, started time.Time) error {
 		case Broken:
 			c.Error = &junitProblem{Message: r.Message, Type: "invalid", Text: r.Details()}
 			s.Errors++
+		case Refused:
+			c.Failure = &junitProblem{Message: r.Message, Type: "refused", Text: r.Details()}
+			s.Failures++
 		}
 		s.Tests++
 		s.Cases = append(s.Cases, c)

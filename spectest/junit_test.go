@@ -67,3 +67,25 @@ func TestJUnitEscapes(t *testing.T) {
 		t.Errorf("broken file: %+v", c2)
 	}
 }
+
+// TestJUnitRefused: a case whose report the database refuses is a failure
+// of type refused, with the reason, and is counted apart by Count and
+// CountRefused (Print's summary line is tested through assay test in
+// cmd/assay).
+func TestJUnitRefused(t *testing.T) {
+	f := &File{Path: "reports/r.test.yaml"}
+	results := []*Result{
+		{File: f, Case: &Case{Name: "runs"}, Status: Pass},
+		{File: f, Case: &Case{Name: "refused"}, Status: Refused, Message: "REFUSED on mysql: FULL JOIN is not supported"},
+	}
+	var buf bytes.Buffer
+	if err := WriteJUnit(&buf, results, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if s := buf.String(); !strings.Contains(s, `failures="1"`) || !strings.Contains(s, `<failure message="REFUSED on mysql: FULL JOIN is not supported" type="refused">`) {
+		t.Errorf("JUnit:\n%s", s)
+	}
+	if pass, fail, broken := Count(results); pass != 1 || fail != 0 || broken != 0 || CountRefused(results) != 1 {
+		t.Errorf("counts %d %d %d, refused %d", pass, fail, broken, CountRefused(results))
+	}
+}

@@ -39,7 +39,11 @@ func Print(w io.Writer, results []*Result) {
 	if len(results) == 1 {
 		cases = "case"
 	}
-	fmt.Fprintf(w, "%d %s: %d passed, %d failed, %d errors\n", len(results), cases, pass, fail, broken)
+	fmt.Fprintf(w, "%d %s: %d passed, %d failed, %d errors", len(results), cases, pass, fail, broken)
+	if n := CountRefused(results); n > 0 {
+		fmt.Fprintf(w, ", %d refused by the database", n)
+	}
+	fmt.Fprintln(w)
 }
 
 // Count returns the number of passed, failed and broken cases.
@@ -50,9 +54,21 @@ func Count(results []*Result) (pass, fail, broken int) {
 			pass++
 		case Fail:
 			fail++
-		default:
+		case Broken:
 			broken++
 		}
 	}
 	return pass, fail, broken
+}
+
+// CountRefused returns the number of cases whose report the database's
+// dialect refuses.
+func CountRefused(results []*Result) int {
+	n := 0
+	for _, r := range results {
+		if r.Status == Refused {
+			n++
+		}
+	}
+	return n
 }

@@ -21,16 +21,18 @@ import (
 type Status int
 
 // The outcomes: the case passed, failed (the report's result or error is
-// not the expected one), or could not run because the test file or the
-// spec is wrong.
+// not the expected one), could not run because the test file or the spec
+// is wrong, or was refused: the database's dialect cannot run the report
+// (compiler.CheckDialect), as `assay run` would refuse it there.
 const (
 	Pass Status = iota
 	Fail
 	Broken
+	Refused
 )
 
-// String returns PASS, FAIL or ERROR.
-func (s Status) String() string { return [...]string{"PASS", "FAIL", "ERROR"}[s] }
+// String returns PASS, FAIL, ERROR or REFUSED.
+func (s Status) String() string { return [...]string{"PASS", "FAIL", "ERROR", "REFUSED"}[s] }
 
 // Result is the outcome of one case.
 type Result struct {
@@ -71,6 +73,8 @@ type compiled struct {
 	report *spec.Report
 	plan   *compiler.Plan
 	ds     spec.Diagnostics
+	// refused is what the database's dialect cannot run in the report.
+	refused spec.Diagnostics
 }
 
 // RunFile runs every case of f in file order.
@@ -99,6 +103,9 @@ func (r *Runner) compile(path string) *compiled {
 		var cds spec.Diagnostics
 		c.plan, cds = compiler.Compile(rep, r.Catalog)
 		ds = append(ds, cds...)
+		if r.Backend != nil && !ds.HasErrors() {
+			c.refused = compiler.CheckDialect(rep, r.Backend.Dialect())
+		}
 	}
 	c.ds = ds.Sort()
 	r.specs[path] = c
@@ -119,6 +126,14 @@ func (r *Runner) runCase(ctx context.Context, f *File, c *Case) *Result {
 			return res.expectError(c.ExpectError, cs.ds.Error())
 		}
 		return res.broken("the spec "+c.Spec+" has errors", cs.ds)
+	}
+	if len(cs.refused) > 0 {
+		if c.ExpectError != nil {
+			return res.expectError(c.ExpectError, cs.refused.Error())
+		}
+		res.Status, res.Diagnostics = Refused, cs.refused
+		res.Message = "REFUSED on " + r.Backend.Dialect().Name + ": " + cs.refused[0].Message
+		return res
 	}
 	vals, ds := r.values(f, c, cs.plan)
 	if ds.HasErrors() {

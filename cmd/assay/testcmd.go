@@ -127,15 +127,21 @@ func report(all []*spectest.Result, o testOptions, stdout io.Writer, started tim
 
 // verdict is the exit status of the results: exit 2 (errReported) when a
 // test file or spec is wrong, exit 1 when a case failed (less the updated
-// ones), exit 0 otherwise.
+// ones) or the database refuses a case's report (it would refuse `assay
+// run` too; a case that expects the refusal passes), exit 0 otherwise.
 func verdict(all []*spectest.Result, updated int) error {
 	_, failed, broken := spectest.Count(all)
 	failed -= updated
+	refused := spectest.CountRefused(all)
 	switch {
 	case broken > 0:
 		return errReported
+	case failed > 0 && refused > 0:
+		return fmt.Errorf("%d of %d cases failed and the database refuses the report of %d", failed, len(all), refused)
 	case failed > 0:
 		return fmt.Errorf("%d of %d cases failed", failed, len(all))
+	case refused > 0:
+		return fmt.Errorf("the database refuses the report of %d of %d cases", refused, len(all))
 	}
 	return nil
 }

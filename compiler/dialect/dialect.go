@@ -68,6 +68,10 @@ type Dialect struct {
 	// ILikeLower writes x ILIKE p as LOWER(x) LIKE LOWER(p), for a
 	// database without ILIKE whose text compares case-sensitively.
 	ILikeLower bool
+	// QuantileRows writes median and percentile with row numbers over a
+	// CTE of the rows (quantile.go), for a database without an exact
+	// PERCENTILE_CONT; Funcs then only names them.
+	QuantileRows bool
 	// NullSafeEqual spells IS NOT DISTINCT FROM ("" keeps the standard
 	// form; MySQL's is <=>).
 	NullSafeEqual string

@@ -58,11 +58,14 @@ var MySQL = &Dialect{
 		"date_part:isodow": "(WEEKDAY({0}) + 1)",
 		"date_part:doy":    "DAYOFYEAR({0})",
 		"date_part:week":   "WEEK({0}, 3)",
+		"median":           "QuantileRows",
+		"percentile":       "QuantileRows",
 	}),
-	Refused: map[string]string{
-		"median":     "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
-		"percentile": "MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT window function rounds to 10 decimals where the other databases give a double",
-	},
+	// MySQL has no ordered-set aggregates, and MariaDB's PERCENTILE_CONT
+	// window function rounds to 10 decimals where the other databases
+	// give a double: median and percentile are computed from row numbers
+	// (quantile.go), these entries only name them.
+	QuantileRows: true,
 	Lacks: map[string]string{
 		"INTERVAL": "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
 	},

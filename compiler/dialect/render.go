@@ -39,6 +39,8 @@ type renderer struct {
 	indent string              // of the SELECT being written, for a derived table in it
 	depth  int                 // nesting of expr, bounded by maxRenderDepth
 	err    error
+
+	quantileCTEs int // numbers the CTEs of QuantileRows (quantile.go)
 }
 
 func (r *renderer) fail(format string, args ...any) {
@@ -67,6 +69,14 @@ func (r *renderer) selectStmt(s *sqlast.Select, indent string) {
 			return
 		}
 		s = u
+	}
+	if r.d.QuantileRows {
+		q, err := r.quantileRows(s)
+		if err != nil {
+			r.fail("%w", err)
+			return
+		}
+		s = q
 	}
 	if r.d.FullJoinUnion {
 		s = r.fullJoins(s)

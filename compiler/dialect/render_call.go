@@ -17,6 +17,11 @@ func (r *renderer) call(f *sqlast.Func) {
 		r.b.WriteString("NULL")
 		return
 	}
+	if r.d.QuantileRows && quantiles[f.Name] {
+		r.fail("%s is written by QuantileRows only where a SELECT's column, having or ORDER BY computes it, not in this place", f.Name)
+		r.b.WriteString("NULL")
+		return
+	}
 	pattern, ok := r.pattern(f)
 	if !ok {
 		r.fail("function %s is not available on %s", f.Name, r.d.Name)

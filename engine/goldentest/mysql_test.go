@@ -29,11 +29,7 @@ import (
 // refusedOnMySQL are the corpus cases the MySQL dialect refuses at check
 // time, each with the start of the diagnostic it must give. docs/spec.md
 // lists the reasons.
-var refusedOnMySQL = map[string]string{
-	"13_median_percentile": "function median is not available on mysql",
-	"23_decimal_median":    "function median is not available on mysql",
-	"52_integer_quantiles": "function median is not available on mysql",
-}
+var refusedOnMySQL = map[string]string{}
 
 // mariaDBBugs are cases MariaDB 10.11 answers wrongly because of a bug of
 // its own: the test skips them while they still differ and fails once
