@@ -114,8 +114,11 @@ func (r *renderer) detached(write func()) string {
 }
 
 // filtered spells an aggregate's FILTER for a dialect without it: the
-// filter moves into the arguments, CASE WHEN cond THEN x END (count(*)
-// counts CASE WHEN cond THEN 1 END), which every aggregate skips as NULL.
+// filter moves into the aggregated value, CASE WHEN cond THEN x END
+// (count(*) counts CASE WHEN cond THEN 1 END), which every aggregate
+// skips as NULL. Only the first argument is the value: the others are
+// parameters of the aggregate (percentile's fraction), which must stay
+// constants (DuckDB's QUANTILE_CONT refuses a CASE there).
 func (r *renderer) filtered(f *sqlast.Func) *sqlast.Func {
 	if f.Filter == nil || r.d.Filter {
 		return f
@@ -127,9 +130,9 @@ func (r *renderer) filtered(f *sqlast.Func) *sqlast.Func {
 		out.Args = []sqlast.Expr{&sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: &sqlast.Literal{Kind: sqlast.Number, Text: "1"}}}}}
 		return &out
 	}
-	out.Args = make([]sqlast.Expr, len(f.Args))
-	for i, a := range f.Args {
-		out.Args[i] = &sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: a}}}
+	out.Args = append([]sqlast.Expr(nil), f.Args...)
+	if len(out.Args) > 0 {
+		out.Args[0] = &sqlast.Case{Whens: []sqlast.When{{Cond: f.Filter, Result: f.Args[0]}}}
 	}
 	return &out
 }
