@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/url"
 	"strings"
 	"sync"
@@ -81,8 +82,10 @@ func readUntilError(t *testing.T, r array.RecordReader, after func(pid int32)) (
 }
 
 // TestTerminatedMidStreamIsTransient: pg_terminate_backend of the process
-// streaming a result fails the read with 57P01 (admin shutdown), a
-// transient failure; the rows already returned are never sent again.
+// streaming a result fails the read with 57P01 (admin shutdown) or, when
+// that message is lost behind unread rows, the connection's end: a
+// transient failure either way; the rows already returned are never sent
+// again.
 func TestTerminatedMidStreamIsTransient(t *testing.T) {
 	b := openTest(t)
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
@@ -96,9 +99,18 @@ func TestTerminatedMidStreamIsTransient(t *testing.T) {
 	if rows >= 50000000 {
 		t.Fatal("the query ran to its end")
 	}
-	wantClass(t, "terminated mid-stream", err, failure.Database, true)
-	if sqlState(err) != "57P01" {
-		t.Errorf("err = %v, want SQLSTATE 57P01", err)
+	// The server sends FATAL 57P01 before it closes the connection, but
+	// while it is streaming, its socket buffer may be full of rows the
+	// client has not read yet: the message is then dropped and the client
+	// meets the end of the connection. Both are transient, each in its
+	// own class; any other error is a failure of the test.
+	if sqlState(err) == "57P01" {
+		wantClass(t, "terminated mid-stream", err, failure.Database, true)
+	} else {
+		wantClass(t, "terminated mid-stream (message lost)", err, failure.Network, true)
+		if !errors.Is(err, io.ErrUnexpectedEOF) && !strings.Contains(err.Error(), "unexpected EOF") {
+			t.Errorf("err = %v, want SQLSTATE 57P01 or the connection's unexpected end", err)
+		}
 	}
 	stillAnswers(t, b)
 }
