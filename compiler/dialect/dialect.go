@@ -46,6 +46,12 @@ type Dialect struct {
 	// NoNullsOrder says ORDER BY takes no NULLS FIRST/LAST; the renderer
 	// sorts by "x IS NULL" first instead.
 	NoNullsOrder bool
+	// SeparateWindowSorts writes every window's PARTITION BY so that
+	// windows with different partitions never share a sort
+	// (window_sorts.go), for MariaDB, which computes a window in the
+	// order of an incompatible one when a third window's sort is a prefix
+	// of both.
+	SeparateWindowSorts bool
 	// ConcatFunc says || is not concatenation; the renderer writes CONCAT.
 	ConcatFunc bool
 	// ShiftPattern spells x shifted back n units ({x}, {n}, {unit});

@@ -69,10 +69,14 @@ var MySQL = &Dialect{
 	Lacks: map[string]string{
 		"INTERVAL": "an interval literal is supported on mysql only added to or subtracted from a date or timestamp",
 	},
-	NoNullsOrder:  true,
-	NullSafeEqual: "<=>",
-	ILikeLower:    true,
-	IntervalArith: true,
+	NoNullsOrder: true,
+	// MariaDB 10.11 shares one sort between windows whose partitions
+	// differ when a third window's sort is a prefix of both, and computes
+	// one of them in the other's order (window_sorts.go).
+	SeparateWindowSorts: true,
+	NullSafeEqual:       "<=>",
+	ILikeLower:          true,
+	IntervalArith:       true,
 	// MariaDB has only WITH ROLLUP, whose subtotals are not the
 	// contract's (one level per prefix only, NULL keys mixed up with the
 	// totals' NULLs): every grouping set is its own SELECT.

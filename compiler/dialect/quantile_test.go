@@ -247,8 +247,8 @@ func TestQuantileRowsRender(t *testing.T) {
 	}
 	for _, want := range []string{
 		"WITH `_quantile_rows1` AS (\n  SELECT\n    `v`.`clinic` AS `_c1`,\n    `v`.`status` = 'done' AS `_c2`,",
-		"ROW_NUMBER() OVER (PARTITION BY `v`.`clinic` ORDER BY CAST(`v`.`wait` AS DOUBLE) IS NULL, CAST(`v`.`wait` AS DOUBLE)) AS `_qr1`",
-		"COUNT(CAST(`v`.`wait` AS DOUBLE)) OVER (PARTITION BY `v`.`clinic`) AS `_qn1`",
+		"ROW_NUMBER() OVER (PARTITION BY COALESCE(`v`.`clinic`, `v`.`clinic`) ORDER BY CAST(`v`.`wait` AS DOUBLE) IS NULL, CAST(`v`.`wait` AS DOUBLE)) AS `_qr1`",
+		"COUNT(CAST(`v`.`wait` AS DOUBLE)) OVER (PARTITION BY COALESCE(`v`.`clinic`, `v`.`clinic`)) AS `_qn1`",
 		"COUNT(CASE WHEN `_quantile_rows1`.`_c2` THEN 1 END) AS `done`",
 		"FLOOR(CAST(0.9 AS DOUBLE) * (`_quantile_rows1`.`_qn1` - 1)) + 1",
 		"FROM `_quantile_rows1`\nGROUP BY `_quantile_rows1`.`_c1`\nORDER BY `_quantile_rows1`.`_c1`",

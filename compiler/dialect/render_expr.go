@@ -320,7 +320,12 @@ func (r *renderer) window(w *sqlast.Window) {
 	}
 	r.b.WriteString(") OVER (")
 	sep := ""
-	if len(w.PartitionBy) > 0 {
+	switch {
+	case r.d.SeparateWindowSorts:
+		if r.separatePartition(w) {
+			sep = " "
+		}
+	case len(w.PartitionBy) > 0:
 		r.b.WriteString("PARTITION BY ")
 		r.exprList(w.PartitionBy)
 		sep = " "

@@ -34,13 +34,7 @@ var refusedOnMySQL = map[string]string{}
 // mariaDBBugs are cases MariaDB 10.11 answers wrongly because of a bug of
 // its own: the test skips them while they still differ and fails once
 // they match, so that the list shrinks.
-var mariaDBBugs = map[string]string{
-	// Three windows OVER (PARTITION BY a), (PARTITION BY a ORDER BY x DESC)
-	// and (PARTITION BY a, b ORDER BY y): MariaDB computes the RANK of the
-	// second in the order of the third (its window sorts are shared
-	// wrongly); reproduced with a plain CTE, no assay SQL needed.
-	"36_window_helpers_totals": "RANK() in a wrongly shared window sort",
-}
+var mariaDBBugs = map[string]string{}
 
 // mysqlFixture loads the fixture into a MariaDB database of the test's own
 // (the PostgreSQL DDL made MySQL's: ANSI_QUOTES for the quoted names,
