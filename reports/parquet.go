@@ -43,7 +43,9 @@ const parquetBufferSize = 256 << 10
 // batch's values in them are distinct (see parquet_dict.go), and the Arrow
 // schema is stored in the file's metadata. The same data always gives the
 // same bytes (the footer's encoding stats, which arrow-go lists in map
-// order, are sorted: see parquet_footer.go).
+// order, are sorted: see parquet_footer.go). The writer's large buffers
+// are recycled from page to page (see parquet_alloc.go) and handed back to
+// alloc when the file is written.
 //
 // Types map as pqarrow maps them: decimal128 to DECIMAL of the same
 // precision and scale (stored as INT32 up to 9 digits, INT64 up to 18, as
@@ -64,6 +66,9 @@ func WriteParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator) er
 
 // writeParquet is WriteParquet with the given row group limits.
 func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, limits rowGroupLimits) error {
+	rc := newRecycler(alloc)
+	defer rc.close()
+	alloc = rc
 	conv, err := newParquetConverter(rr.Schema(), alloc)
 	if err != nil {
 		return err

@@ -37,7 +37,10 @@ func export(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	alloc := memory.NewGoAllocator()
+	var alloc memory.Allocator = memory.NewGoAllocator()
+	if o.pool {
+		alloc = newPoolAllocator()
+	}
 	start := time.Now()
 	rr, err := b.Query(ctx, engine.Query{SQL: `SELECT * FROM t`, Schema: schema, Alloc: alloc, BatchSize: o.batch})
 	if err != nil {

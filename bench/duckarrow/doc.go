@@ -30,5 +30,8 @@
 // which bounds DuckDB's buffer pool); -only CSV,XLSX runs only the tasks
 // whose names contain one of the words (the XLSX figures of
 // docs/performance.md: `/tmp/duckarrow measure -sizes 1000000 -reps 3
-// -only CSV,XLSX`); `duckarrow one -cpuprofile FILE` profiles one export.
+// -only CSV,XLSX`); `duckarrow one -cpuprofile FILE` profiles one export,
+// and `duckarrow one -pool` runs it with an experimental Arrow allocator
+// that recycles the buffers of released batches (pool.go; the third round
+// of docs/performance.md's DuckDB section measures it).
 package main

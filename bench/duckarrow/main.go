@@ -33,6 +33,7 @@ type options struct {
 	profile string
 	options string // DuckDB options of assay's database, "name=value&…"
 	only    string // measure: the tasks whose names hold one of these, comma-separated
+	pool    bool   // one: an allocator recycling released buffers (experiment)
 }
 
 func run(args []string) error {
@@ -87,6 +88,7 @@ func parseFlags(cmd string, args []string) (options, error) {
 	fs.StringVar(&o.profile, "cpuprofile", "", "one: write a CPU profile to this file")
 	fs.StringVar(&o.options, "options", "", "one, measure: DuckDB options of assay's database, as in memory_limit=128MB")
 	fs.StringVar(&o.only, "only", "", "measure: run only the tasks whose names contain one of these comma-separated words (as in -only CSV,XLSX)")
+	fs.BoolVar(&o.pool, "pool", false, "one: Arrow buffers from an allocator that recycles released ones (experiment)")
 	_ = fs.Parse(args)
 	for _, f := range strings.Split(*sizes, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(f))

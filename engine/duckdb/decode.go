@@ -229,18 +229,45 @@ func rescaler(c *arrowconv.Column, scale, width int32) (*array.Decimal128Builder
 	return b, decimal128.GetScaleMultiplier(int(up)), dt.Precision
 }
 
-// smallDecimalDecoder decodes a DECIMAL stored in 16, 32 or 64 bits.
+// smallDecimalDecoder decodes a DECIMAL stored in 16, 32 or 64 bits. Into
+// a decimal128 builder the rescaled values and their validity are gathered
+// and appended as a block; a value that does not fit the builder's
+// precision goes, after the ones before it, through AppendDecimal, which
+// reports it as the row path does.
 func smallDecimalDecoder[T int16 | int32 | int64](c *arrowconv.Column, scale, width int32) decoder {
 	b, up, precision := rescaler(c, scale, width)
-	return eachFunc(func(c *arrowconv.Column, v T) error {
-		if b != nil {
-			if n := decimal128.FromI64(int64(v)).Mul(up); n.FitsInPrecision(precision) {
-				b.Append(n)
-				return nil
+	if b == nil {
+		return eachFunc(func(c *arrowconv.Column, v T) error {
+			return c.AppendDecimal(big.NewInt(int64(v)), scale)
+		})
+	}
+	var nums []decimal128.Num
+	var valid []bool
+	return func(c *arrowconv.Column, vec bindings.Vector, from, to int) error {
+		vals := values[T](vec, to)
+		m := maskOf(vec, to)
+		nums, valid = nums[:0], valid[:0]
+		for i := from; i < to; i++ {
+			if !m.valid(i) {
+				nums = append(nums, decimal128.Num{})
+				valid = append(valid, false)
+				continue
 			}
+			n := decimal128.FromI64(int64(vals[i])).Mul(up)
+			if !n.FitsInPrecision(precision) {
+				b.AppendValues(nums, valid)
+				nums, valid = nums[:0], valid[:0]
+				if err := c.AppendDecimal(big.NewInt(int64(vals[i])), scale); err != nil {
+					return err
+				}
+				continue
+			}
+			nums = append(nums, n)
+			valid = append(valid, true)
 		}
-		return c.AppendDecimal(big.NewInt(int64(v)), scale)
-	})
+		b.AppendValues(nums, valid)
+		return nil
+	}
 }
 
 // hugeDecoder decodes a HUGEINT or a DECIMAL stored in 128 bits.
@@ -290,15 +317,50 @@ func decodeInterval(c *arrowconv.Column, vec bindings.Vector, from, to int) erro
 	})
 }
 
-// textDecoder decodes a VARCHAR vector.
+// textDecoder decodes a VARCHAR vector. Into a string builder the rows
+// go as one block: a view of each value's bytes (inlined or not) and its
+// validity are gathered first, then appended at once, so the builder
+// reserves the offsets and the bytes once per chunk and copies each value
+// without a call a value; a null appends the same empty offset as
+// AppendNull.
 func textDecoder(c *arrowconv.Column) decoder {
-	if sb, ok := c.Builder().(*array.StringBuilder); ok {
-		return eachFunc(func(_ *arrowconv.Column, v stringT) error {
-			sb.BinaryBuilder.Append(v.bytes())
-			return nil
-		})
+	sb, ok := c.Builder().(*array.StringBuilder)
+	if !ok {
+		return eachFunc(func(c *arrowconv.Column, v stringT) error { return c.AppendText(v.bytes()) })
 	}
-	return eachFunc(func(c *arrowconv.Column, v stringT) error { return c.AppendText(v.bytes()) })
+	var views [][]byte
+	var valid []bool
+	return func(_ *arrowconv.Column, vec bindings.Vector, from, to int) error {
+		vals := values[stringT](vec, to)[from:to]
+		m := maskOf(vec, to)
+		views, valid = views[:0], valid[:0]
+		size := 0
+		for i := range vals {
+			var v []byte
+			ok := m.valid(from + i)
+			if ok {
+				v = vals[i].bytes()
+				size += len(v)
+			}
+			views = append(views, v)
+			if m != nil {
+				valid = append(valid, ok)
+			}
+		}
+		reserveData(sb.BinaryBuilder, size)
+		sb.BinaryBuilder.AppendValues(views, valid)
+		return nil
+	}
+}
+
+// reserveData makes room for n more bytes in b, growing its data buffer
+// at least twofold when it must grow. The builder's own ReserveData grows
+// to the exact size asked, which, called once a chunk, would copy the
+// batch's bytes again at every chunk that does not fit.
+func reserveData(b *array.BinaryBuilder, n int) {
+	if b.DataLen()+n > b.DataCap() {
+		b.ReserveData(max(n, b.DataCap()))
+	}
 }
 
 // decodeJSON decodes a JSON vector as the row path does: decoded by

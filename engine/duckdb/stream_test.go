@@ -138,6 +138,9 @@ func TestStreamRangeErrorsMatchRowPath(t *testing.T) {
 		{`SELECT i8 FROM streamed ORDER BY id`, "int32"},
 		{`SELECT n16 FROM streamed ORDER BY id`, "decimal(10, 2)"},
 		{`SELECT n8 FROM streamed ORDER BY id`, "int64"},
+		// DECIMAL(18,3) at the same scale into fewer digits: the block path
+		// of 64-bit decimals meets a value that does not fit.
+		{`SELECT n8 FROM streamed ORDER BY id`, "decimal(12, 3)"},
 	} {
 		var dt arrow.DataType
 		switch c.typ {
@@ -145,6 +148,8 @@ func TestStreamRangeErrorsMatchRowPath(t *testing.T) {
 			dt = arrow.PrimitiveTypes.Int32
 		case "int64":
 			dt = arrow.PrimitiveTypes.Int64
+		case "decimal(12, 3)":
+			dt = &arrow.Decimal128Type{Precision: 12, Scale: 3}
 		default:
 			dt = &arrow.Decimal128Type{Precision: 10, Scale: 2}
 		}
