@@ -237,9 +237,15 @@ func TestServerRestartedMidStream(t *testing.T) {
 	}
 	err, _ = readUntilError(t, r, func(int32) { srv.stop("fast") })
 	r.Release()
-	wantClass(t, "server shut down mid-stream", err, failure.Database, true)
-	if sqlState(err) != "57P01" {
-		t.Logf("err = %v (SQLSTATE %q)", err, sqlState(err))
+	// As when one backend is terminated: the FATAL message may be lost
+	// behind rows the client has not read, and the connection just ends.
+	if sqlState(err) == "57P01" {
+		wantClass(t, "server shut down mid-stream", err, failure.Database, true)
+	} else {
+		wantClass(t, "server shut down mid-stream (message lost)", err, failure.Network, true)
+		if !strings.Contains(err.Error(), "unexpected EOF") {
+			t.Errorf("err = %v, want SQLSTATE 57P01 or the connection's unexpected end", err)
+		}
 	}
 	srv.start()
 	stillAnswers(t, b)
