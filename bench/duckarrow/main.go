@@ -34,6 +34,7 @@ type options struct {
 	options string // DuckDB options of assay's database, "name=value&…"
 	only    string // measure: the tasks whose names hold one of these, comma-separated
 	pool    bool   // one: an allocator recycling released buffers (experiment)
+	serial  bool   // one: read each batch only after the writer is done with the last one
 }
 
 func run(args []string) error {
@@ -77,7 +78,7 @@ func run(args []string) error {
 func parseFlags(cmd string, args []string) (options, error) {
 	var o options
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
-	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "duckarrow"), "folder of the DuckDB files")
+	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "duckarrow-data"), "folder of the DuckDB files")
 	fs.IntVar(&o.rows, "rows", 10_000_000, "rows of the table")
 	fs.StringVar(&o.target, "target", "batches", "one: batches, csv, arrow, parquet, json, html or xlsx; copy: csv or parquet")
 	fs.StringVar(&o.out, "out", "", "one, copy: the output file")
@@ -88,6 +89,7 @@ func parseFlags(cmd string, args []string) (options, error) {
 	fs.StringVar(&o.profile, "cpuprofile", "", "one: write a CPU profile to this file")
 	fs.StringVar(&o.options, "options", "", "one, measure: DuckDB options of assay's database, as in memory_limit=128MB")
 	fs.StringVar(&o.only, "only", "", "measure: run only the tasks whose names contain one of these comma-separated words (as in -only CSV,XLSX)")
+	fs.BoolVar(&o.serial, "serial", false, "one, measure: read the next batch only once the writer is done with this one (assay reads one batch ahead, on a goroutine of its own)")
 	fs.BoolVar(&o.pool, "pool", false, "one: Arrow buffers from an allocator that recycles released ones (experiment)")
 	_ = fs.Parse(args)
 	for _, f := range strings.Split(*sizes, ",") {
