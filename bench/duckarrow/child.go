@@ -22,7 +22,8 @@ import (
 // export runs one assay export in this process: the table of o.rows rows
 // read by the DuckDB backend into Arrow batches, which are discarded or
 // written to o.out through the reports writer of o.target, atomically, as
-// `assay run -o FILE` does. It prints the rows and seconds taken.
+// `assay run -o FILE` does, read one batch ahead of the writer as assay
+// reads them (unless o.serial). It prints the rows and seconds taken.
 func export(ctx context.Context, o options) error {
 	path := dbPath(o.dir, o.rows)
 	if o.options != "" {
@@ -47,6 +48,11 @@ func export(ctx context.Context, o options) error {
 		return err
 	}
 	defer rr.Release()
+	if !o.serial { // as `assay run` reads: one batch ahead of the writer
+		ahead := reports.Tee(rr, 1)[0]
+		defer ahead.Release()
+		rr = ahead
+	}
 	var n int64
 	if o.target == "batches" {
 		n, err = discard(rr)

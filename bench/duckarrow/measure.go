@@ -50,7 +50,7 @@ func tasks(o options, self string, n int) []task {
 	out := func(name, ext string) string { return filepath.Join(o.outDir, fmt.Sprintf("%s-%d.%s", name, n, ext)) }
 	child := func(cmd, target, file string) []string {
 		return []string{self, cmd, "-dir", o.dir, "-rows", fmt.Sprint(n), "-target", target,
-			"-out", file, "-batch", fmt.Sprint(o.batch), "-options", o.options}
+			"-out", file, "-batch", fmt.Sprint(o.batch), "-options", o.options, fmt.Sprintf("-serial=%t", o.serial)}
 	}
 	all := []task{
 		{name: copyCSV, args: child("copy", "csv", out("copy", "csv")), output: out("copy", "csv")},

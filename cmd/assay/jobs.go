@@ -273,17 +273,17 @@ func (r *runner) runOne(ctx context.Context, j *job, writers []*outputWriter) (a
 	// Progress on stderr, only when it is a terminal (never in a file or
 	// pipe), and only when one report runs at a time.
 	out := reports.WithProgress(counted, s.stderr, o.progress)
-	if len(writers) == 1 {
-		err = d.write(o.formats[0], writers[0], out, alloc)
-	} else {
-		err = o.writeTee(writers, out, alloc, d)
-	}
+	err = o.writeTee(writers, out, alloc, d)
 	return attemptResult{rows: counted.rows, flagged: flagged}, err
 }
 
 // writeTee writes every format at once: the result streams through
 // reports.Tee to one writer per format, so memory stays bounded for a
-// listing of millions of rows.
+// listing of millions of rows. With one format too: Tee reads the result
+// on a goroutine of its own, one batch ahead of the writer, so that the
+// database's fetch and the decoding into Arrow run on one core while the
+// writer encodes on another (0.7–0.8× the wall time of reading and writing
+// in turn, for 10M rows from DuckDB to CSV or Parquet: docs/performance.md).
 func (o *runOptions) writeTee(writers []*outputWriter, rr array.RecordReader, alloc memory.Allocator, d display) error {
 	readers := reports.Tee(rr, len(writers))
 	errs := make([]error, len(writers))
