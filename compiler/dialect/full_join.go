@@ -185,50 +185,16 @@ func (m *mover) expr(e sqlast.Expr, local map[string]bool) sqlast.Expr {
 	if e == nil {
 		return nil
 	}
-	re := func(x sqlast.Expr) sqlast.Expr { return m.expr(x, local) }
 	switch e := e.(type) {
 	case *sqlast.Column:
 		if e.Table == "" || local[e.Table] || !m.moved[e.Table] {
 			return e
 		}
 		return &sqlast.Column{Table: m.alias, Column: m.name(*e)}
-	case *sqlast.Param, *sqlast.Literal, *sqlast.TypedLiteral:
-		return e
-	case *sqlast.Unary:
-		return &sqlast.Unary{Op: e.Op, X: re(e.X)}
-	case *sqlast.Binary:
-		return &sqlast.Binary{Op: e.Op, L: re(e.L), R: re(e.R)}
-	case *sqlast.SafeDiv:
-		return &sqlast.SafeDiv{L: re(e.L), R: re(e.R)}
-	case *sqlast.IsNull:
-		return &sqlast.IsNull{X: re(e.X), Not: e.Not}
-	case *sqlast.In:
-		return &sqlast.In{X: re(e.X), List: m.exprs(e.List, local), Not: e.Not}
-	case *sqlast.Between:
-		return &sqlast.Between{X: re(e.X), Lo: re(e.Lo), Hi: re(e.Hi), Not: e.Not}
-	case *sqlast.Like:
-		return &sqlast.Like{X: re(e.X), Pattern: re(e.Pattern), Not: e.Not, ILike: e.ILike}
-	case *sqlast.Case:
-		out := &sqlast.Case{Operand: re(e.Operand), Else: re(e.Else)}
-		for _, w := range e.Whens {
-			out.Whens = append(out.Whens, sqlast.When{Cond: re(w.Cond), Result: re(w.Result)})
-		}
-		return out
-	case *sqlast.Cast:
-		return &sqlast.Cast{X: re(e.X), Type: e.Type}
-	case *sqlast.Func:
-		return &sqlast.Func{Name: e.Name, Args: m.exprs(e.Args, local), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
-	case *sqlast.DateShift:
-		return &sqlast.DateShift{X: re(e.X), N: e.N, Unit: e.Unit, Type: e.Type}
-	case *sqlast.Window:
-		return &sqlast.Window{Func: e.Func, Arg: re(e.Arg), PartitionBy: m.exprs(e.PartitionBy, local), OrderBy: m.order(e.OrderBy, local), Running: e.Running}
 	case *sqlast.Subquery:
-		return &sqlast.Subquery{Kind: e.Kind, X: re(e.X), Not: e.Not, Query: m.subSelect(e.Query, local)}
+		return &sqlast.Subquery{Kind: e.Kind, X: m.expr(e.X, local), Not: e.Not, Query: m.subSelect(e.Query, local)}
 	}
-	if m.err == nil {
-		m.err = fmt.Errorf("dialect: full join: unexpected %T", e)
-	}
-	return e
+	return sqlast.MapChildren(e, func(x sqlast.Expr) sqlast.Expr { return m.expr(x, local) })
 }
 
 // subSelect rewrites the outer references of a subquery's SELECT: a

@@ -123,19 +123,8 @@ func (g *grouping) rewrite(e sqlast.Expr) sqlast.Expr {
 	if k := sqlast.Format(e); g.every[k] && !g.in[k] {
 		return &sqlast.Literal{Kind: sqlast.Null}
 	}
-	re := g.rewrite
-	all := func(es []sqlast.Expr) []sqlast.Expr {
-		if es == nil {
-			return nil
-		}
-		out := make([]sqlast.Expr, len(es))
-		for i, x := range es {
-			out[i] = re(x)
-		}
-		return out
-	}
 	switch e := e.(type) {
-	case *sqlast.Column, *sqlast.Param, *sqlast.Literal, *sqlast.TypedLiteral, *sqlast.Window:
+	case *sqlast.Window:
 		return e
 	case *sqlast.Func:
 		if e.Name == "grouping" {
@@ -151,31 +140,6 @@ func (g *grouping) rewrite(e sqlast.Expr) sqlast.Expr {
 		if aggregates[e.Name] {
 			return e
 		}
-		return &sqlast.Func{Name: e.Name, Args: all(e.Args), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
-	case *sqlast.Unary:
-		return &sqlast.Unary{Op: e.Op, X: re(e.X)}
-	case *sqlast.Binary:
-		return &sqlast.Binary{Op: e.Op, L: re(e.L), R: re(e.R)}
-	case *sqlast.SafeDiv:
-		return &sqlast.SafeDiv{L: re(e.L), R: re(e.R)}
-	case *sqlast.IsNull:
-		return &sqlast.IsNull{X: re(e.X), Not: e.Not}
-	case *sqlast.In:
-		return &sqlast.In{X: re(e.X), List: all(e.List), Not: e.Not}
-	case *sqlast.Between:
-		return &sqlast.Between{X: re(e.X), Lo: re(e.Lo), Hi: re(e.Hi), Not: e.Not}
-	case *sqlast.Like:
-		return &sqlast.Like{X: re(e.X), Pattern: re(e.Pattern), Not: e.Not, ILike: e.ILike}
-	case *sqlast.Case:
-		out := &sqlast.Case{Operand: re(e.Operand), Else: re(e.Else)}
-		for _, w := range e.Whens {
-			out.Whens = append(out.Whens, sqlast.When{Cond: re(w.Cond), Result: re(w.Result)})
-		}
-		return out
-	case *sqlast.Cast:
-		return &sqlast.Cast{X: re(e.X), Type: e.Type}
-	case *sqlast.DateShift:
-		return &sqlast.DateShift{X: re(e.X), N: e.N, Unit: e.Unit, Type: e.Type}
 	case *sqlast.Subquery:
 		// The subquery's SELECT is kept as it is: its own columns are
 		// per row of its own tables. Under GROUPING SETS, an outer
@@ -185,12 +149,8 @@ func (g *grouping) rewrite(e sqlast.Expr) sqlast.Expr {
 		if ref := g.outerRef(e.Query, map[string]bool{}); ref != "" && g.err == nil {
 			g.err = fmt.Errorf("grouping sets: a subquery that reads %s, which a total leaves out, cannot be written as a UNION ALL", ref)
 		}
-		return &sqlast.Subquery{Kind: e.Kind, X: re(e.X), Not: e.Not, Query: e.Query}
 	}
-	if g.err == nil {
-		g.err = fmt.Errorf("dialect: grouping sets: unexpected %T", e)
-	}
-	return e
+	return sqlast.MapChildren(e, g.rewrite)
 }
 
 // outerRef returns the first expression of subquery s that reads a

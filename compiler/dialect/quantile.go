@@ -183,25 +183,12 @@ func (q *quantileRewrite) grouped(e sqlast.Expr, outputNames bool) sqlast.Expr {
 	if e == nil {
 		return nil
 	}
-	re := func(x sqlast.Expr) sqlast.Expr { return q.grouped(x, outputNames) }
-	all := func(es []sqlast.Expr) []sqlast.Expr {
-		if es == nil {
-			return nil
-		}
-		out := make([]sqlast.Expr, len(es))
-		for i, x := range es {
-			out[i] = re(x)
-		}
-		return out
-	}
 	switch e := e.(type) {
 	case *sqlast.Column:
 		if e.Table == "" && outputNames && q.aliases[e.Column] {
 			return e
 		}
 		return q.column(e)
-	case *sqlast.Param, *sqlast.Literal, *sqlast.TypedLiteral:
-		return e
 	case *sqlast.Func:
 		if quantiles[e.Name] {
 			return q.quantile(e)
@@ -216,44 +203,11 @@ func (q *quantileRewrite) grouped(e sqlast.Expr, outputNames bool) sqlast.Expr {
 			}
 			return out
 		}
-		return &sqlast.Func{Name: e.Name, Args: all(e.Args), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
-	case *sqlast.Window:
-		out := &sqlast.Window{Func: e.Func, Arg: re(e.Arg), PartitionBy: all(e.PartitionBy), Running: e.Running}
-		for _, o := range e.OrderBy {
-			o.Expr = re(o.Expr)
-			out.OrderBy = append(out.OrderBy, o)
-		}
-		return out
-	case *sqlast.Unary:
-		return &sqlast.Unary{Op: e.Op, X: re(e.X)}
-	case *sqlast.Binary:
-		return &sqlast.Binary{Op: e.Op, L: re(e.L), R: re(e.R)}
-	case *sqlast.SafeDiv:
-		return &sqlast.SafeDiv{L: re(e.L), R: re(e.R)}
-	case *sqlast.IsNull:
-		return &sqlast.IsNull{X: re(e.X), Not: e.Not}
-	case *sqlast.In:
-		return &sqlast.In{X: re(e.X), List: all(e.List), Not: e.Not}
-	case *sqlast.Between:
-		return &sqlast.Between{X: re(e.X), Lo: re(e.Lo), Hi: re(e.Hi), Not: e.Not}
-	case *sqlast.Like:
-		return &sqlast.Like{X: re(e.X), Pattern: re(e.Pattern), Not: e.Not, ILike: e.ILike}
-	case *sqlast.Case:
-		out := &sqlast.Case{Operand: re(e.Operand), Else: re(e.Else)}
-		for _, w := range e.Whens {
-			out.Whens = append(out.Whens, sqlast.When{Cond: re(w.Cond), Result: re(w.Result)})
-		}
-		return out
-	case *sqlast.Cast:
-		return &sqlast.Cast{X: re(e.X), Type: e.Type}
-	case *sqlast.DateShift:
-		return &sqlast.DateShift{X: re(e.X), N: e.N, Unit: e.Unit, Type: e.Type}
 	case *sqlast.Subquery:
 		q.fail("median and percentile with a subquery outside an aggregate (in having) cannot be written on %s", q.d.Name)
 		return e
 	}
-	q.fail("dialect: median and percentile: unexpected %T", e)
-	return e
+	return sqlast.MapChildren(e, func(x sqlast.Expr) sqlast.Expr { return q.grouped(x, outputNames) })
 }
 
 // rowLevel returns an aggregate's argument or filter as a column of the

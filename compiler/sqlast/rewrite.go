@@ -3,19 +3,48 @@ package sqlast
 import "fmt"
 
 // Retarget returns a copy of e in which every column of table from reads
-// from table to instead. The original tree is not changed.
+// from table to instead. The original tree is not changed. A subquery's
+// own SELECT is kept as it is: its columns belong to its own aliases, and
+// the compiler allows subqueries only where nothing is retargeted (where,
+// on, a measure's where, having); the left operand of IN is retargeted.
 func Retarget(e Expr, from, to string) Expr {
-	if e == nil {
-		return nil
-	}
-	re := func(x Expr) Expr { return Retarget(x, from, to) }
-	switch e := e.(type) {
-	case *Column:
-		if e.Table == from {
-			return &Column{Table: to, Column: e.Column}
+	if c, ok := e.(*Column); ok {
+		if c.Table == from {
+			return &Column{Table: to, Column: c.Column}
 		}
-		return e
-	case *Param, *Literal, *TypedLiteral:
+		return c
+	}
+	return MapChildren(e, func(x Expr) Expr { return Retarget(x, from, to) })
+}
+
+// MapChildren returns e with each of its direct sub-expressions x (those
+// Children lists, in its order) replaced by f(x), as a new node; the other fields are
+// copied and e is not changed. A leaf (column, parameter, literal) is
+// returned as it is, and so is a nil e. A subquery's left operand is
+// mapped, its SELECT kept as it is: a rewrite that must reach into it
+// handles *Subquery itself. MapChildren is the walk every rewrite of the
+// tree shares, each handling its special nodes and passing the rest here.
+func MapChildren(e Expr, f func(Expr) Expr) Expr {
+	re := func(x Expr) Expr {
+		if x == nil {
+			return nil
+		}
+		return f(x)
+	}
+	all := func(es []Expr) []Expr {
+		if es == nil {
+			return nil
+		}
+		out := make([]Expr, len(es))
+		for i, x := range es {
+			out[i] = re(x)
+		}
+		return out
+	}
+	switch e := e.(type) {
+	case nil:
+		return nil
+	case *Column, *Param, *Literal, *TypedLiteral:
 		return e
 	case *Unary:
 		return &Unary{Op: e.Op, X: re(e.X)}
@@ -26,44 +55,35 @@ func Retarget(e Expr, from, to string) Expr {
 	case *IsNull:
 		return &IsNull{X: re(e.X), Not: e.Not}
 	case *In:
-		return &In{X: re(e.X), List: retargetAll(e.List, from, to), Not: e.Not}
+		return &In{X: re(e.X), List: all(e.List), Not: e.Not}
 	case *Between:
 		return &Between{X: re(e.X), Lo: re(e.Lo), Hi: re(e.Hi), Not: e.Not}
 	case *Like:
 		return &Like{X: re(e.X), Pattern: re(e.Pattern), Not: e.Not, ILike: e.ILike}
 	case *Case:
-		out := &Case{Operand: re(e.Operand), Else: re(e.Else)}
+		out := &Case{Operand: re(e.Operand)}
 		for _, w := range e.Whens {
 			out.Whens = append(out.Whens, When{Cond: re(w.Cond), Result: re(w.Result)})
 		}
+		out.Else = re(e.Else)
 		return out
 	case *Cast:
 		return &Cast{X: re(e.X), Type: e.Type}
 	case *Subquery:
-		return retargetSubquery(e, from, to)
+		return &Subquery{Kind: e.Kind, X: re(e.X), Not: e.Not, Query: e.Query}
 	case *Func:
-		return &Func{Name: e.Name, Args: retargetAll(e.Args, from, to), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
+		return &Func{Name: e.Name, Args: all(e.Args), Star: e.Star, Distinct: e.Distinct, Filter: re(e.Filter), Unit: e.Unit}
 	case *DateShift:
 		return &DateShift{X: re(e.X), N: e.N, Unit: e.Unit, Type: e.Type}
 	case *Window:
-		out := &Window{Func: e.Func, Arg: re(e.Arg), PartitionBy: retargetAll(e.PartitionBy, from, to), Running: e.Running}
+		out := &Window{Func: e.Func, Arg: re(e.Arg), PartitionBy: all(e.PartitionBy), Running: e.Running}
 		for _, o := range e.OrderBy {
-			out.OrderBy = append(out.OrderBy, OrderItem{Expr: re(o.Expr), Desc: o.Desc, NullsFirst: o.NullsFirst})
+			o.Expr = re(o.Expr)
+			out.OrderBy = append(out.OrderBy, o)
 		}
 		return out
 	}
 	panic(fmt.Sprintf("sqlast: unexpected %T", e))
-}
-
-func retargetAll(es []Expr, from, to string) []Expr {
-	if es == nil {
-		return nil
-	}
-	out := make([]Expr, len(es))
-	for i, e := range es {
-		out[i] = Retarget(e, from, to)
-	}
-	return out
 }
 
 // Children returns the direct sub-expressions of e, in rendering order.

@@ -24,13 +24,6 @@ const (
 
 func (*Subquery) sqlExpr() {}
 
-// retargetSubquery retargets the left operand of IN only: a subquery's own
-// columns belong to its own aliases, and the compiler allows subqueries
-// only where nothing is retargeted (where, on, a measure's where, having).
-func retargetSubquery(e *Subquery, from, to string) Expr {
-	return &Subquery{Kind: e.Kind, X: Retarget(e.X, from, to), Not: e.Not, Query: e.Query}
-}
-
 func printSubquery(b *strings.Builder, e *Subquery) {
 	switch e.Kind {
 	case ExistsSubquery:
