@@ -14,7 +14,7 @@
 //	/tmp/tpch measure -assay /tmp/assay -reps 9
 //
 // load writes the DuckDB file tpch.duckdb under -dir (default
-// $TMPDIR/tpch; never commit it) from the dbgen .tbl.gz files of -data,
+// $TMPDIR/tpch-data; never commit it) from the dbgen .tbl.gz files of -data,
 // with primary and foreign keys (partsupp is not loaded). measure runs, for
 // each query, reps times and interleaved, `assay run reports/qN.yaml --db
 // duckdb:FILE --format csv -o FILE`, the same with `-o -` (standard

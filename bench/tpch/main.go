@@ -26,7 +26,7 @@ func run(args []string) error {
 		return fmt.Errorf("usage: tpch load|measure|ref [flags]")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ExitOnError)
-	dir := fs.String("dir", filepath.Join(os.TempDir(), "tpch"), "folder of the DuckDB file")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "tpch-data"), "folder of the DuckDB file")
 	data := fs.String("data", "/work/shared/data/tpch-sf0.1", "load: folder of the .tbl.gz files")
 	assay := fs.String("assay", "", "measure: the assay binary")
 	reps := fs.Int("reps", 5, "measure: runs of each measurement")
