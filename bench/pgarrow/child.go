@@ -22,12 +22,14 @@ type exportOptions struct {
 	target string // "batches" or a reports format name
 	out    string // the output file of a format
 	batch  int
+	serial bool // read each batch only once the writer is done with the last
 }
 
 // export runs one assay export in this process: the table of o.rows rows
 // read by the PostgreSQL backend into Arrow batches, which are discarded
 // or written to o.out through the reports writer of o.target, atomically,
-// as `assay run -o FILE` does. It prints the rows and seconds taken.
+// as `assay run -o FILE` does, read one batch ahead of the writer as assay
+// reads them (unless o.serial). It prints the rows and seconds taken.
 func export(ctx context.Context, o exportOptions) error {
 	b, err := postgres.Open(ctx, o.url)
 	if err != nil {
@@ -48,6 +50,11 @@ func export(ctx context.Context, o exportOptions) error {
 		return err
 	}
 	defer rr.Release()
+	if !o.serial { // as `assay run` reads: one batch ahead of the writer
+		ahead := reports.Tee(rr, 1)[0]
+		defer ahead.Release()
+		rr = ahead
+	}
 	var n int64
 	if o.target == "batches" {
 		n, err = discard(rr)

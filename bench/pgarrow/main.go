@@ -33,6 +33,7 @@ func run(args []string) error {
 	python := fs.String("python", "/usr/bin/python3", "measure: Python with pandas, SQLAlchemy and psycopg2")
 	pandasMax := fs.Int("pandas-rows", 10_000_000, "measure: largest table the pandas baseline reads (0: skip pandas)")
 	profile := fs.String("cpuprofile", "", "one: write a CPU profile to this file")
+	serial := fs.Bool("serial", false, "one: read the next batch only once the writer is done with this one (assay reads one batch ahead, on a goroutine of its own)")
 	_ = fs.Parse(args[1:])
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -65,7 +66,7 @@ func run(args []string) error {
 		return measure(ctx, measureOptions{url: *url, sizes: ns, reps: *reps, outDir: *outDir,
 			python: *python, pandas: *pandasMax, batch: *batch, selfBin: self})
 	case "one":
-		return export(ctx, exportOptions{url: *url, rows: *n, target: *target, out: *out, batch: *batch})
+		return export(ctx, exportOptions{url: *url, rows: *n, target: *target, out: *out, batch: *batch, serial: *serial})
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }
