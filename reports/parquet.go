@@ -8,6 +8,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/assay-dev/assay/arrowmem"
 )
 
 // Row groups of a Parquet file end at whichever limit comes first: a number
@@ -29,6 +31,11 @@ type rowGroupLimits struct {
 	rows, bytes int64
 }
 
+// parquetRecycleMax bounds the bytes of freed page and encoder buffers
+// the writer keeps for reuse (arrowmem.Recycler): about one buffered row
+// group (defaultRowGroups.bytes) and its page buffers.
+const parquetRecycleMax = 32 << 20
+
 // parquetBufferSize is the size of the buffered writer under the Parquet
 // writer, which writes each page in several pieces.
 const parquetBufferSize = 256 << 10
@@ -44,7 +51,7 @@ const parquetBufferSize = 256 << 10
 // schema is stored in the file's metadata. The same data always gives the
 // same bytes (the footer's encoding stats, which arrow-go lists in map
 // order, are sorted: see parquet_footer.go). The writer's large buffers
-// are recycled from page to page (see parquet_alloc.go) and handed back to
+// are recycled from page to page (arrowmem.Recycler) and handed back to
 // alloc when the file is written.
 //
 // Types map as pqarrow maps them: decimal128 to DECIMAL of the same
@@ -66,8 +73,8 @@ func WriteParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator) er
 
 // writeParquet is WriteParquet with the given row group limits.
 func writeParquet(w io.Writer, rr array.RecordReader, alloc memory.Allocator, limits rowGroupLimits) error {
-	rc := newRecycler(alloc)
-	defer rc.close()
+	rc := arrowmem.NewRecycler(alloc, parquetRecycleMax)
+	defer rc.Close()
 	alloc = rc
 	conv, err := newParquetConverter(rr.Schema(), alloc)
 	if err != nil {
