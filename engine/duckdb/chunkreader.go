@@ -10,39 +10,61 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/assay-dev/assay/arrowmem"
 	"github.com/assay-dev/assay/engine/arrowconv"
 )
+
+// recycleMax bounds the bytes of released fixed-width buffers a reader
+// keeps for its next batches: about five batches of 64K rows of eight
+// fixed-width columns (3 MiB each).
+const recycleMax = 16 << 20
 
 // chunkReader is an array.RecordReader that fills record batches of a
 // fixed number of rows from a stream's data chunks, decoding each chunk
 // column by column. It fetches chunks only when Next is called, so at most
 // one batch and one chunk are held in memory. It is not safe for
 // concurrent use.
+//
+// The buffers of fixed-width columns come from an arrowmem.Recycler in
+// front of the caller's allocator, so that a long read reuses the memory
+// of the batches its consumers released instead of faulting in fresh
+// pages for every batch (0.92× the CPU of a 10M-row export to Parquet:
+// docs/performance.md, issue 15). String and binary columns, whose values
+// arrow-go hands out as views into the buffer, take the caller's
+// allocator directly.
 type chunkReader struct {
-	refs   atomic.Int64
-	schema *arrow.Schema
-	rb     *array.RecordBuilder
-	cols   []*arrowconv.Column
-	decs   []decoder
-	st     *stream
-	rows   int
-	cur    arrow.RecordBatch
-	err    error
-	closed bool
-	full   bool  // a batch of r.rows rows was read: reserve the next one whole
-	bytes  []int // bytes of each variable-width column of the last batch
+	refs     atomic.Int64
+	schema   *arrow.Schema
+	builders []array.Builder
+	recycle  *arrowmem.Recycler
+	cols     []*arrowconv.Column
+	decs     []decoder
+	st       *stream
+	rows     int
+	cur      arrow.RecordBatch
+	err      error
+	closed   bool
+	full     bool  // a batch of r.rows rows was read: reserve the next one whole
+	bytes    []int // bytes of each variable-width column of the last batch
 }
 
 // newChunkReader returns a reader of batches of up to rows rows of schema,
 // allocated by alloc and decoded from st, whose columns were checked
 // against schema. The reader owns st.
 func newChunkReader(alloc memory.Allocator, schema *arrow.Schema, rows int, st *stream) *chunkReader {
-	rb := array.NewRecordBuilder(alloc, schema)
-	r := &chunkReader{schema: schema, rb: rb, st: st, rows: max(rows, 1), bytes: make([]int, schema.NumFields())}
-	r.cols = make([]*arrowconv.Column, schema.NumFields())
-	r.decs = make([]decoder, schema.NumFields())
+	n := schema.NumFields()
+	r := &chunkReader{schema: schema, st: st, rows: max(rows, 1), bytes: make([]int, n)}
+	r.recycle = arrowmem.NewRecycler(alloc, recycleMax)
+	r.builders = make([]array.Builder, n)
+	r.cols = make([]*arrowconv.Column, n)
+	r.decs = make([]decoder, n)
 	for i, f := range schema.Fields() {
-		r.cols[i] = arrowconv.NewColumn(f.Name, rb.Field(i))
+		mem := alloc
+		if recyclable(f.Type) {
+			mem = r.recycle
+		}
+		r.builders[i] = array.NewBuilder(mem, f.Type)
+		r.cols[i] = arrowconv.NewColumn(f.Name, r.builders[i])
 		r.decs[i] = st.cols[i].decoder(r.cols[i])
 	}
 	r.refs.Store(1)
@@ -60,7 +82,10 @@ func (r *chunkReader) Release() {
 	}
 	r.releaseCurrent()
 	r.close()
-	r.rb.Release()
+	for _, b := range r.builders {
+		b.Release()
+	}
+	r.recycle.Close()
 }
 
 // Schema returns the schema of the batches.
@@ -77,7 +102,7 @@ func (r *chunkReader) Next() bool {
 	n, err := r.fill()
 	if err != nil {
 		r.err = err
-		for _, b := range r.rb.Fields() { // drop the partial batch
+		for _, b := range r.builders { // drop the partial batch
 			b.NewArray().Release()
 		}
 		r.close()
@@ -89,12 +114,17 @@ func (r *chunkReader) Next() bool {
 	if n == 0 {
 		return false
 	}
-	for i, b := range r.rb.Fields() {
+	cols := make([]arrow.Array, len(r.builders))
+	for i, b := range r.builders {
 		if vb, ok := b.(dataReserver); ok {
 			r.bytes[i] = vb.DataLen()
 		}
+		cols[i] = b.NewArray()
 	}
-	r.cur = r.rb.NewRecordBatch()
+	r.cur = array.NewRecordBatch(r.schema, cols, int64(n))
+	for _, c := range cols {
+		c.Release()
+	}
 	return true
 }
 
@@ -104,7 +134,7 @@ func (r *chunkReader) Next() bool {
 // than grown by doubling.
 func (r *chunkReader) fill() (int, error) {
 	if r.full {
-		for i, b := range r.rb.Fields() {
+		for i, b := range r.builders {
 			b.Reserve(r.rows)
 			if vb, ok := b.(dataReserver); ok {
 				vb.ReserveData(r.bytes[i])
@@ -166,6 +196,23 @@ func (r *chunkReader) Record() arrow.RecordBatch { return r.cur }
 func (r *chunkReader) Err() error { return r.err }
 
 var _ array.RecordReader = (*chunkReader)(nil)
+
+// recyclable says whether the buffers of a column of type t may come from
+// the reader's Recycler: fixed-width values, which arrow-go's Value
+// returns by copy, so nothing outside the array keeps a view into its
+// buffer after the batch is released.
+func recyclable(t arrow.DataType) bool {
+	switch t.ID() {
+	case arrow.BOOL, arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64,
+		arrow.UINT8, arrow.UINT16, arrow.UINT32, arrow.UINT64,
+		arrow.FLOAT16, arrow.FLOAT32, arrow.FLOAT64,
+		arrow.DATE32, arrow.DATE64, arrow.TIME32, arrow.TIME64, arrow.TIMESTAMP, arrow.DURATION,
+		arrow.DECIMAL128, arrow.DECIMAL256,
+		arrow.INTERVAL_MONTHS, arrow.INTERVAL_DAY_TIME, arrow.INTERVAL_MONTH_DAY_NANO:
+		return true
+	}
+	return false
+}
 
 // dataReserver is a builder of variable-width values (binary, string).
 type dataReserver interface {

@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	bindings "github.com/duckdb/duckdb-go-bindings"
 
+	"github.com/assay-dev/assay/arrowmem"
 	"github.com/assay-dev/assay/engine"
 	"github.com/assay-dev/assay/engine/arrowconv"
 )
@@ -363,4 +364,89 @@ func TestStreamReleaseStopsQuery(t *testing.T) {
 		t.Errorf("release and next query took %s: %v", d, rows)
 	}
 	checkIdle(t, db)
+}
+
+// countingAlloc counts the buffers of Min bytes or more allocated through
+// it.
+type countingAlloc struct {
+	memory.Allocator
+	large int
+}
+
+func (c *countingAlloc) Allocate(size int) []byte {
+	if size >= arrowmem.Min {
+		c.large++
+	}
+	return c.Allocator.Allocate(size)
+}
+
+// TestReaderRecyclesFixedWidthBuffers reads 200,000 rows of three
+// fixed-width columns in batches of 16,384 (13 batches) and checks that the reader takes the large buffers
+// of its fixed-width columns from the batches already released (a handful
+// of allocations from the caller, not one per column and batch), never
+// from batches still held: with arrowmem.Poison on, every fifth batch is
+// kept to the end and must still hold its own values, and every batch is
+// checked as it comes.
+func TestReaderRecyclesFixedWidthBuffers(t *testing.T) {
+	arrowmem.Poison = true
+	defer func() { arrowmem.Poison = false }()
+	b, _ := memoryDB(t)
+	checked := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer checked.AssertSize(t, 0)
+	mem := &countingAlloc{Allocator: checked}
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "i", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+		{Name: "x", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "d", Type: &arrow.Decimal128Type{Precision: 12, Scale: 2}, Nullable: true},
+	}, nil)
+	const rows, batch = 200_000, 16_384
+	r, err := b.Query(context.Background(), engine.Query{
+		SQL:    `SELECT i, i * 0.5, (i / 100)::DECIMAL(12,2) FROM range(200000) r(i)`,
+		Schema: schema, Alloc: mem, BatchSize: batch,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	check := func(rec arrow.RecordBatch) {
+		is := rec.Column(0).(*array.Int64)
+		xs := rec.Column(1).(*array.Float64)
+		ds := rec.Column(2).(*array.Decimal128)
+		for k := 0; k < is.Len(); k++ {
+			i := is.Value(k)
+			if xs.Value(k) != float64(i)*0.5 || ds.Value(k).LowBits() != uint64(i) {
+				t.Fatalf("row %d reads %v, %v", i, xs.Value(k), ds.Value(k))
+			}
+		}
+	}
+	var kept []arrow.RecordBatch
+	defer func() {
+		for _, rec := range kept {
+			rec.Release()
+		}
+	}()
+	n, batches := 0, 0
+	for r.Next() {
+		rec := r.RecordBatch()
+		check(rec)
+		if batches%5 == 0 {
+			rec.Retain()
+			kept = append(kept, rec)
+		}
+		n += int(rec.NumRows())
+		batches++
+	}
+	if err := r.Err(); err != nil || n != rows {
+		t.Fatalf("read %d rows: %v", n, err)
+	}
+	for _, rec := range kept {
+		check(rec)
+	}
+	// Without recycling: three columns of 128 KiB or more in each of 13
+	// batches, 39 large allocations and the first batch's growth. With it,
+	// the first batch's and those of the batches after the kept ones (3).
+	t.Logf("%d large allocations for %d batches", mem.large, batches)
+	if fixed := 3 * batches; mem.large > fixed/2 {
+		t.Errorf("%d large allocations for %d batches: the fixed-width buffers are not recycled", mem.large, batches)
+	}
 }
