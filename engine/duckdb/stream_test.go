@@ -200,16 +200,19 @@ func TestStreamPaths(t *testing.T) {
 }
 
 // TestStreamInterruptsFetch cancels and times out a query whose first rows
-// come at once but whose end is hours away, read a row a batch, so the
+// come at once but whose end is hours away, read in small batches, so the
 // interrupt lands while the reader fetches chunks.
 func TestStreamInterruptsFetch(t *testing.T) {
 	b, db := memoryDB(t)
 	slowRows := `SELECT i, i / 3.0 AS s FROM range(1000000000000) r(i)`
-	// For the time limit, rows are rarer (one in a thousand), so the time
-	// goes inside DuckDB, which the limit counts, not into decoding
-	// one-row batches, which it does not (and which the race detector
-	// slows tenfold: at one in a hundred, stopping took 11-13 s there).
-	rareRows := slowRows + ` WHERE hash(i) % 1000 = 0`
+	// For the time limit, rows are rarer and batches are not of one row,
+	// so the time goes inside DuckDB, which the limit counts, not into
+	// decoding, which it does not: with one-row batches the race detector
+	// made stopping take 11-13 s. The rows must not be much rarer: DuckDB
+	// fills its streaming buffer (about 1 MB of rows) before the first
+	// fetch returns, and at one in a thousand a loaded machine spent the
+	// whole limit on that.
+	rareRows := slowRows + ` WHERE hash(i) % 100 = 0`
 	schema := arrow.NewSchema([]arrow.Field{{Name: "i", Type: arrow.PrimitiveTypes.Int64}, {Name: "s", Type: arrow.PrimitiveTypes.Float64}}, nil)
 	for _, c := range []struct {
 		name    string
@@ -223,11 +226,11 @@ func TestStreamInterruptsFetch(t *testing.T) {
 		// first of the rare rows time to come on a busy machine.
 		ctx, cancel := context.WithCancel(context.Background())
 		start := time.Now()
-		sql := slowRows
+		sql, batch := slowRows, 1
 		if c.timeout > 0 {
-			sql = rareRows
+			sql, batch = rareRows, 1024
 		}
-		r, err := b.Query(ctx, engine.Query{SQL: sql, Schema: schema, BatchSize: 1, Timeout: c.timeout})
+		r, err := b.Query(ctx, engine.Query{SQL: sql, Schema: schema, BatchSize: batch, Timeout: c.timeout})
 		if err != nil {
 			t.Errorf("%s: the query failed before its first rows: %v", c.name, err)
 		} else {
